@@ -1,0 +1,84 @@
+package io.orderpipeline.stg.enrichment;
+
+import io.orderpipeline.shared.message.EnrichedOrder;
+import io.orderpipeline.shared.message.OrderEvent;
+import io.orderpipeline.stg.config.StgConfig;
+import io.orderpipeline.stg.enrichment.OrderEnricher.MissingReferenceException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Enriches a batch of order events with one {@code MGET} of every user and restaurant it names. What Redis
+ * does not hold yet is read again a few times, with a pause, before those orders are given up on.
+ */
+@ApplicationScoped
+public class OrderEnrichment {
+
+    private static final Logger LOG = Logger.getLogger(OrderEnrichment.class);
+
+    /** What became of one order: enriched, or the reason it could not be. */
+    public sealed interface Outcome {
+        record Enriched(EnrichedOrder order) implements Outcome {
+        }
+
+        record Unresolved(String reason) implements Outcome {
+        }
+    }
+
+    private final ReactiveValueCommands<String, byte[]> values;
+    private final StgConfig.Enrichment config;
+
+    public OrderEnrichment(ReactiveRedisDataSource redis, StgConfig config) {
+        this.values = redis.value(byte[].class);
+        this.config = config.enrichment();
+    }
+
+    /** @return the outcome for each event, by order id */
+    public Uni<Map<Long, Outcome>> enrich(List<OrderEvent> events) {
+        return attempt(events, new HashMap<>(), 0);
+    }
+
+    private Uni<Map<Long, Outcome>> attempt(List<OrderEvent> events, Map<Long, Outcome> outcomes, int retry) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(outcomes);
+        }
+        return values.mget(referencedKeys(events)).chain(found -> {
+            ReferenceSnapshot references = new ReferenceSnapshot(found);
+            List<OrderEvent> unresolved = new ArrayList<>();
+            for (OrderEvent event : events) {
+                try {
+                    outcomes.put(event.objectId(), new Outcome.Enriched(OrderEnricher.enrich(event, references)));
+                } catch (MissingReferenceException e) {
+                    outcomes.put(event.objectId(), new Outcome.Unresolved(e.getMessage()));
+                    unresolved.add(event);
+                }
+            }
+            if (unresolved.isEmpty() || retry >= config.retries()) {
+                return Uni.createFrom().item(outcomes);
+            }
+            LOG.debugf("%d orders lack reference data; reading Redis again (retry %d of %d)",
+                    unresolved.size(), retry + 1, config.retries());
+            return Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff().multipliedBy(retry + 1))
+                    .chain(() -> attempt(unresolved, outcomes, retry + 1));
+        });
+    }
+
+    private static String[] referencedKeys(List<OrderEvent> events) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (OrderEvent event : events) {
+            keys.add(event.payload().userId());
+            keys.add(event.payload().restaurantId());
+        }
+        return keys.toArray(String[]::new);
+    }
+}
