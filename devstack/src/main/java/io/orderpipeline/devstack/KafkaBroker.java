@@ -75,9 +75,14 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             starting.startup();
         } catch (RuntimeException e) {
-            starting.shutdown();
-            starting.awaitShutdown();
-            throw new IllegalStateException("Kafka failed to start on port " + port, e);
+            IllegalStateException failure = new IllegalStateException("Kafka failed to start on port " + port, e);
+            try {
+                starting.shutdown(); // whatever did start, such as the listeners
+                starting.awaitShutdown();
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
         }
         server = starting;
         LOG.info(() -> "Kafka broker listening on " + bootstrapServers() + " (started in "
