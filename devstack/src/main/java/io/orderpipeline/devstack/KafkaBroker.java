@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -34,6 +35,13 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    static {
+        // On fatal faults (a failed log directory, a broken metadata log) the broker exits or halts the JVM.
+        // In-process, that JVM is the tests' or the local run's: report the fault instead of ending it.
+        Exit.setExitProcedure(KafkaBroker::refuseToEndTheJvm);
+        Exit.setHaltProcedure(KafkaBroker::refuseToEndTheJvm);
+    }
 
     private final int port;
     private final int controllerPort;
@@ -134,6 +142,12 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
         }
+    }
+
+    private static void refuseToEndTheJvm(int status, String message) {
+        String fault = "Kafka broker fault; it asked to end the JVM with status " + status + ": " + message;
+        LOG.severe(fault);
+        throw new IllegalStateException(fault);
     }
 
     /** What kafka-storage.sh format does: writes meta.properties and the bootstrap metadata. */

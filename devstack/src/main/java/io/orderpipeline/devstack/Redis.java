@@ -10,7 +10,7 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real redis-server process (the binary shipped in codemonstur's embedded-redis) on 127.0.0.1.
- * Persistence is off: Redis here is a cache, and a restart comes back empty, as a real cache without
+ * Persistence is off, so nothing is written to disk and a restart comes back empty, as any Redis without
  * persistence does. The port stays the same across {@link #restart()}.
  */
 public final class Redis implements AutoCloseable {
