@@ -13,16 +13,17 @@ import java.util.function.Predicate;
 
 /**
  * The two marts, {@code cdm.user_product_counters} and {@code cdm.user_category_counters}. A batch's net changes
- * reach a mart in at most three set-based statements: the rows an applied CLOSED version names are upserted
- * (with that name), the rows only withdrawn from are updated, and those of them that reached 0 are deleted.
+ * reach a mart in at most three set-based statements: rows that gain or keep their count are upserted, rows that
+ * lose are updated, and those of them that reached 0 are deleted. (INSERT ... ON CONFLICT checks NOT NULL and CHECK
+ * on the row it proposes before it finds the conflict, so a shrinking row, whose proposed count is negative and
+ * whose name may be unknown, cannot go through the upsert even though it exists.)
  */
 @ApplicationScoped
 public class CounterRepository {
 
     /**
-     * Rows named by an applied CLOSED version: created, or changed and renamed, in key order so that concurrent
-     * batches lock them in the same order. (Withdrawals have no name to give, and INSERT checks NOT NULL before
-     * it looks for a conflict, so they cannot come through here.)
+     * Rows that gain or keep their count, which an applied CLOSED version names: created, or changed and renamed,
+     * in key order so that concurrent batches lock them in the same order.
      */
     static final String UPSERT_PRODUCT_COUNTERS = """
             INSERT INTO cdm.user_product_counters AS counters (user_id, product_id, product_name, order_cnt)
@@ -34,11 +35,15 @@ public class CounterRepository {
                    product_name = excluded.product_name
             """;
 
-    /** Rows that only lost orders; they exist, since those orders were counted. */
-    static final String WITHDRAW_FROM_PRODUCT_COUNTERS = """
+    /**
+     * Rows that lose orders; they exist, since those orders were counted. A name comes with the change when an
+     * applied CLOSED version also names the item.
+     */
+    static final String SHRINK_PRODUCT_COUNTERS = """
             UPDATE cdm.user_product_counters AS counters
-               SET order_cnt = counters.order_cnt + delta.change
-              FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS delta(user_id, product_id, change)
+               SET order_cnt    = counters.order_cnt + delta.change,
+                   product_name = coalesce(delta.product_name, counters.product_name)
+              FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[]) AS delta(user_id, product_id, product_name, change)
              WHERE counters.user_id = delta.user_id
                AND counters.product_id = delta.product_id
             """;
@@ -62,10 +67,11 @@ public class CounterRepository {
                    category_name = excluded.category_name
             """;
 
-    static final String WITHDRAW_FROM_CATEGORY_COUNTERS = """
+    static final String SHRINK_CATEGORY_COUNTERS = """
             UPDATE cdm.user_category_counters AS counters
-               SET order_cnt = counters.order_cnt + delta.change
-              FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS delta(user_id, category_id, change)
+               SET order_cnt     = counters.order_cnt + delta.change,
+                   category_name = coalesce(delta.category_name, counters.category_name)
+              FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[]) AS delta(user_id, category_id, category_name, change)
              WHERE counters.user_id = delta.user_id
                AND counters.category_id = delta.category_id
             """;
@@ -80,28 +86,30 @@ public class CounterRepository {
 
     /** One of the two marts, with its statements. */
     public enum Mart {
-        USER_PRODUCTS(UPSERT_PRODUCT_COUNTERS, WITHDRAW_FROM_PRODUCT_COUNTERS, DELETE_EMPTY_PRODUCT_COUNTERS),
-        USER_CATEGORIES(UPSERT_CATEGORY_COUNTERS, WITHDRAW_FROM_CATEGORY_COUNTERS, DELETE_EMPTY_CATEGORY_COUNTERS);
+        USER_PRODUCTS(UPSERT_PRODUCT_COUNTERS, SHRINK_PRODUCT_COUNTERS, DELETE_EMPTY_PRODUCT_COUNTERS),
+        USER_CATEGORIES(UPSERT_CATEGORY_COUNTERS, SHRINK_CATEGORY_COUNTERS, DELETE_EMPTY_CATEGORY_COUNTERS);
 
         private final String upsert;
-        private final String withdraw;
+        private final String shrink;
         private final String deleteEmpty;
 
-        Mart(String upsert, String withdraw, String deleteEmpty) {
+        Mart(String upsert, String shrink, String deleteEmpty) {
             this.upsert = upsert;
-            this.withdraw = withdraw;
+            this.shrink = shrink;
             this.deleteEmpty = deleteEmpty;
         }
     }
 
-    /** Applies a batch's net changes (at most one per row) to one mart. */
+    /**
+     * Applies a batch's net changes (at most one per row) to one mart. A row that does not shrink has a name: its
+     * change comes from an applied CLOSED version (see {@link CounterDelta}).
+     */
     public Uni<Void> apply(SqlConnection transaction, Mart mart, List<CounterDelta> deltas) {
-        List<CounterDelta> named = select(deltas, delta -> delta.itemName() != null);
-        List<CounterDelta> withdrawn = select(deltas, delta -> delta.itemName() == null);
-        List<CounterDelta> shrunk = select(deltas, delta -> delta.change() < 0);
-        return execute(transaction, mart.upsert, named, CounterRepository::upsertColumns)
-                .chain(() -> execute(transaction, mart.withdraw, withdrawn, CounterRepository::withdrawColumns))
-                .chain(() -> execute(transaction, mart.deleteEmpty, shrunk, CounterRepository::keyColumns));
+        List<CounterDelta> growing = select(deltas, delta -> delta.change() >= 0);
+        List<CounterDelta> shrinking = select(deltas, delta -> delta.change() < 0);
+        return execute(transaction, mart.upsert, growing, CounterRepository::columns)
+                .chain(() -> execute(transaction, mart.shrink, shrinking, CounterRepository::columns))
+                .chain(() -> execute(transaction, mart.deleteEmpty, shrinking, CounterRepository::keyColumns));
     }
 
     private static List<CounterDelta> select(List<CounterDelta> deltas, Predicate<CounterDelta> which) {
@@ -116,23 +124,15 @@ public class CounterRepository {
         return transaction.preparedQuery(sql).execute(columns.apply(deltas)).replaceWithVoid();
     }
 
-    private static Tuple upsertColumns(List<CounterDelta> deltas) {
+    private static Tuple columns(List<CounterDelta> deltas) {
         return keyColumns(deltas)
                 .addArrayOfString(deltas.stream().map(CounterDelta::itemName).toArray(String[]::new))
-                .addArrayOfInteger(changes(deltas));
-    }
-
-    private static Tuple withdrawColumns(List<CounterDelta> deltas) {
-        return keyColumns(deltas).addArrayOfInteger(changes(deltas));
+                .addArrayOfInteger(deltas.stream().map(CounterDelta::change).toArray(Integer[]::new));
     }
 
     private static Tuple keyColumns(List<CounterDelta> deltas) {
         return Tuple.tuple()
                 .addArrayOfUUID(deltas.stream().map(CounterDelta::userKey).toArray(UUID[]::new))
                 .addArrayOfUUID(deltas.stream().map(CounterDelta::itemKey).toArray(UUID[]::new));
-    }
-
-    private static Integer[] changes(List<CounterDelta> deltas) {
-        return deltas.stream().map(CounterDelta::change).toArray(Integer[]::new);
     }
 }
