@@ -1,0 +1,197 @@
+package io.orderpipeline.devstack;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Logger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A single-node Kafka (KRaft, broker and controller in one node) running inside this JVM on loopback.
+ * The ports and the log directory stay the same across {@link #restart()}, so clients reconnect and
+ * the data survives, as with a real broker that restarts.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KafkaBroker.class.getName());
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    static {
+        // On fatal faults (a failed log directory, a broken metadata log) the broker exits or halts the JVM.
+        // In-process, that JVM is the tests' or the local run's: report the fault instead of ending it.
+        Exit.setExitProcedure(KafkaBroker::refuseToEndTheJvm);
+        Exit.setHaltProcedure(KafkaBroker::refuseToEndTheJvm);
+    }
+
+    private final int port;
+    private final int controllerPort;
+    private final Path logDir;
+    private final boolean ownsLogDir;
+    private KafkaRaftServer server;
+
+    /**
+     * @param port   the client port on 127.0.0.1; 0 picks a free one now
+     * @param logDir where the broker keeps its data, kept on {@link #close()}; null for a temporary
+     *               directory that {@link #close()} deletes
+     */
+    public KafkaBroker(int port, Path logDir) {
+        this.port = Ports.resolve(port);
+        this.controllerPort = Ports.pickFree();
+        this.ownsLogDir = logDir == null;
+        this.logDir = ownsLogDir ? Directories.createTemp("kafka-") : Directories.create(logDir);
+        // The broker's own packages, and the shared ones where it dumps every config and metric it opens
+        // (clients in the same JVM lose that boilerplate too).
+        QuietLogging.quiet("kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.controller",
+                "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image",
+                "org.apache.kafka.storage", "org.apache.kafka.coordinator", "org.apache.kafka.queue",
+                "org.apache.kafka.snapshot", "org.apache.kafka.common.config.AbstractConfig",
+                "org.apache.kafka.common.utils.AppInfoParser", "org.apache.kafka.common.metrics",
+                "org.apache.kafka.common.telemetry");
+    }
+
+    /** Formats the log directory on first use, then starts the broker and waits until it accepts clients. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(), false);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format();
+        }
+        KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            starting.startup();
+        } catch (RuntimeException e) {
+            IllegalStateException failure = new IllegalStateException("Kafka failed to start on port " + port, e);
+            try {
+                starting.shutdown(); // whatever did start, such as the listeners
+                starting.awaitShutdown();
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
+        }
+        server = starting;
+        LOG.info(() -> "Kafka broker listening on " + bootstrapServers() + " (started in "
+                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
+    }
+
+    /** Shuts the broker down cleanly, keeping its data; {@link #start()} brings it back. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    /** Stops and starts again on the same ports and log directory, as a crash-free broker restart. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** Stops the broker and deletes its log directory if it was a temporary one. */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (ownsLogDir) {
+            Directories.deleteRecursively(logDir);
+        }
+    }
+
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates a topic with replication factor 1; does nothing if it exists already. */
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        }
+    }
+
+    private static void refuseToEndTheJvm(int status, String message) {
+        String fault = "Kafka broker fault; it asked to end the JVM with status " + status + ": " + message;
+        LOG.severe(fault);
+        throw new IllegalStateException(fault);
+    }
+
+    /** What kafka-storage.sh format does: writes meta.properties and the bootstrap metadata. */
+    private void format() {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format Kafka log directory " + logDir, e);
+        }
+    }
+
+    private Properties brokerProperties() {
+        String controller = Ports.LOOPBACK + ":" + controllerPort;
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + controller);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listeners", "PLAINTEXT://" + bootstrapServers() + "," + CONTROLLER_LISTENER + "://" + controller);
+        props.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("num.partitions", "1");
+        props.put("auto.create.topics.enable", "true");
+        // One node: every internal topic must make do with one replica.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        // Fewer internal partitions make the first consumer group and the first transaction quicker.
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.num.partitions", "5");
+        // Consumers join at once instead of waiting for more members that are not coming.
+        props.put("group.initial.rebalance.delay.ms", "0");
+        return props;
+    }
+}

@@ -1,0 +1,166 @@
+package io.orderpipeline.devstack;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries, run as a child process) on 127.0.0.1, with the
+ * {@value #DATABASE} database created on first start. Port and data directory stay the same across
+ * {@link #restart()}, so committed data survives it.
+ *
+ * <p>Durability: commits are synchronous (zonky turns that off; we turn it back on), so a committed
+ * transaction survives the server process stopping or crashing. zonky also runs with fsync off, which we
+ * keep: it only matters if the whole machine goes down, which no test here can cause, and it keeps the
+ * tests fast.
+ *
+ * <p>Authentication: zonky's initdb trusts every connection, so user {@value #USERNAME} gets in with any
+ * password; {@link #password()} is only there for clients that insist on having one.
+ *
+ * <p>The server's own log goes to {@code postgres.log} beside the data directory.
+ */
+public final class Postgres implements AutoCloseable {
+
+    public static final String DATABASE = "warehouse";
+    public static final String USERNAME = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private static final Logger LOG = Logger.getLogger(Postgres.class.getName());
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    private final int port;
+    private final Path directory;
+    private final boolean ownsDirectory;
+    private EmbeddedPostgres server;
+
+    /**
+     * @param port      the port on 127.0.0.1; 0 picks a free one now
+     * @param directory holds the data directory and the server log, kept on {@link #close()}; null for a
+     *                  temporary directory that {@link #close()} deletes
+     */
+    public Postgres(int port, Path directory) {
+        this.port = Ports.resolve(port);
+        this.ownsDirectory = directory == null;
+        this.directory = ownsDirectory ? Directories.createTemp("postgres-") : Directories.create(directory);
+        QuietLogging.quiet("io.zonky.test.db.postgres");
+    }
+
+    /** Starts the server (running initdb first if the data directory is new) and creates {@value #DATABASE}. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        Path dataDirectory = directory.resolve("data");
+        Path log = directory.resolve("postgres.log");
+        // As root, which PostgreSQL refuses, zonky runs initdb and pg_ctl under "unshare -U": in a user
+        // namespace of their own they are nobody, yet still own the root-owned files they work on.
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                // Devstack stops everything in one shutdown hook; zonky's own hook, one per start,
+                // would race with it and pile up across restarts.
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .setOutputRedirector(Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(Redirect.appendTo(log.toFile()))
+                .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                .setServerConfig("unix_socket_directories", "") // TCP only: no socket files in /tmp
+                .setServerConfig("max_connections", "200") // three services, each with a pool or two
+                .setServerConfig("synchronous_commit", "on");
+        try {
+            server = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL failed to start on port " + port + "; see " + log, e);
+        }
+        createDatabase(DATABASE);
+        LOG.info(() -> "PostgreSQL listening on " + Ports.LOOPBACK + ":" + port + ", database " + DATABASE
+                + ", user " + USERNAME + " (started in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                + " ms)");
+    }
+
+    /** Stops the server (a fast, clean shutdown), keeping its data; {@link #start()} brings it back. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
+        } finally {
+            server = null;
+        }
+    }
+
+    /** Stops and starts again on the same port and data directory. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** Stops the server and deletes its directory if it was a temporary one. */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (ownsDirectory) {
+            Directories.deleteRecursively(directory);
+        }
+    }
+
+    /** Creates a database owned by {@value #USERNAME}; does nothing if it exists. */
+    public void createDatabase(String name) {
+        if (!PLAIN_IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain lower-case database name: " + name);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, PASSWORD);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet found = exists.executeQuery(); Statement create = connection.createStatement()) {
+                if (!found.next()) {
+                    create.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** JDBC URL of the {@value #DATABASE} database. */
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
+    }
+
+    /** URL of the {@value #DATABASE} database for the Vert.x reactive client. */
+    public String reactiveUrl() {
+        return "postgresql://" + Ports.LOOPBACK + ":" + port + "/" + DATABASE;
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+}

@@ -1,0 +1,216 @@
+package io.orderpipeline.e2e.run;
+
+import io.orderpipeline.devstack.Devstack;
+import io.orderpipeline.devstack.DevstackOptions;
+import io.orderpipeline.e2e.sample.SampleOrders;
+import io.orderpipeline.e2e.sample.SampleReferenceData;
+import io.orderpipeline.e2e.stack.Marts;
+import io.orderpipeline.e2e.stack.PipelineStack;
+import io.orderpipeline.e2e.stack.RedisLoader;
+import io.orderpipeline.e2e.stack.ServiceMetrics;
+import io.orderpipeline.e2e.stack.ServiceProcess;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole pipeline on this machine in one command: Kafka, PostgreSQL and Redis on loopback, stg, dds
+ * and cdm as separate processes, sample data through them, live progress and a summary.
+ */
+public final class LocalRun {
+
+    private static final PrintStream OUT = System.out;
+    private static final int FIRST_HTTP_PORT = 8081;
+
+    public static void main(String[] args) throws Exception {
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path root = projectRoot();
+        OUT.println("Starting Kafka, PostgreSQL and Redis on loopback…");
+        Devstack devstack = Devstack.start(DevstackOptions.defaults()
+                .withKafkaPort(options.kafkaPort())
+                .withPostgresPort(options.postgresPort())
+                .withRedisPort(options.redisPort()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        PipelineStack[] stack = new PipelineStack[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            OUT.println("\nStopping everything the local run started…");
+            if (stack[0] != null) {
+                stack[0].close();
+            }
+            devstack.close();
+            stopped.countDown();
+        }, "local-run-shutdown"));
+        printInfrastructure(devstack);
+        if (options.infraOnly()) {
+            OUT.println("\nInfrastructure only. Live coding: ./mvnw -pl stg quarkus:dev   (Ctrl-C here stops it all)");
+            stopped.await();
+            return;
+        }
+
+        OUT.println("\nStarting stg, dds and cdm (" + options.instances() + " instance(s) each)…");
+        stack[0] = new PipelineStack(devstack, new PipelineStack.Options(root, options.instances(),
+                options.partitions(), FIRST_HTTP_PORT, Map.of())).start();
+        stack[0].all().forEach(service -> OUT.printf("  %-6s ready: http://127.0.0.1:%d/q/health  (log: e2e/target/logs/%s.log)%n",
+                service.name(), service.httpPort(), service.name()));
+
+        if (options.sampleData()) {
+            publishSampleData(stack[0], devstack, options);
+        } else {
+            OUT.println("\nNo sample data: publish order events to topic " + PipelineStack.INPUT + " at "
+                    + devstack.kafka().bootstrapServers());
+        }
+        if (options.keepRunning() || !options.sampleData()) {
+            OUT.println("\nEverything stays up; Ctrl-C stops every process this run started.");
+            stopped.await();
+        } else {
+            System.exit(0);
+        }
+    }
+
+    private static void publishSampleData(PipelineStack stack, Devstack devstack, RunOptions options) {
+        SampleReferenceData references = SampleReferenceData.generate(options.seed(), Math.max(50, options.orders() / 20));
+        RedisLoader.load("127.0.0.1", devstack.redis().port(), references);
+        List<SampleOrders.Message> messages = SampleOrders.generate(options.seed(), references,
+                SampleOrders.Options.realistic(options.orders()));
+        OUT.printf("%nLoaded %d users and %d restaurants into Redis; publishing %d orders as %d messages%s…%n",
+                references.users().size(), references.restaurants().size(), options.orders(), messages.size(),
+                options.rate() > 0 ? " at " + options.rate() + " orders/s" : "");
+        Progress progress = new Progress(stack, OUT);
+        long started = System.nanoTime();
+        if (options.rate() > 0) {
+            double messagesPerSecond = options.rate() * (double) messages.size() / options.orders();
+            for (int i = 0; i < messages.size(); i++) {
+                stack.produce(messages.get(i).json());
+                long due = started + (long) (i / messagesPerSecond * 1e9);
+                sleepUntil(due);
+                progress.maybePrint();
+            }
+        } else {
+            stack.produce(messages);
+        }
+        while (stack.totalLag() > 0) {
+            progress.maybePrint();
+            sleep(Duration.ofMillis(200));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        progress.printSummary(options.orders(), messages.size(), seconds);
+        Marts marts = new Marts(devstack.postgres().jdbcUrl(), devstack.postgres().username(),
+                devstack.postgres().password());
+        OUT.printf("%nWarehouse: %d rows in stg.order_events, %d in cdm.user_product_counters, %d in cdm.user_category_counters%n",
+                marts.count("stg.order_events"), marts.count("cdm.user_product_counters"),
+                marts.count("cdm.user_category_counters"));
+        OUT.println("\nTop products (cdm.user_product_counters):");
+        marts.topProducts().forEach(line -> OUT.println("  " + line));
+        OUT.println("Top categories (cdm.user_category_counters):");
+        marts.topCategories().forEach(line -> OUT.println("  " + line));
+    }
+
+    private static void printInfrastructure(Devstack devstack) {
+        OUT.println("  Kafka       " + devstack.kafka().bootstrapServers());
+        OUT.println("  PostgreSQL  psql 'postgresql://" + devstack.postgres().username() + "@127.0.0.1:"
+                + devstack.postgres().port() + "/warehouse'   (password: " + devstack.postgres().username() + ")");
+        OUT.println("  Redis       redis-cli -p " + devstack.redis().port());
+    }
+
+    /** Live per-stage progress, printed at most once a second. */
+    private static final class Progress {
+        private final PipelineStack stack;
+        private final PrintStream out;
+        private final long started = System.nanoTime();
+        private long lastPrint;
+        private final Map<String, Double> firstWorkAt = new LinkedHashMap<>();
+        private final Map<String, Double> lastWorkAt = new LinkedHashMap<>();
+        private final Map<String, ServiceMetrics> last = new LinkedHashMap<>();
+
+        Progress(PipelineStack stack, PrintStream out) {
+            this.stack = stack;
+            this.out = out;
+        }
+
+        void maybePrint() {
+            long now = System.nanoTime();
+            if (now - lastPrint < 1_000_000_000L) {
+                return;
+            }
+            lastPrint = now;
+            double t = (now - started) / 1e9;
+            Map<String, Long> lag = stack.lag();
+            StringBuilder line = new StringBuilder(String.format("  %5.1fs", t));
+            for (String service : PipelineStack.SERVICES) {
+                ServiceMetrics metrics = metricsOf(service);
+                ServiceMetrics before = last.put(service, metrics);
+                if (metrics.consumed() > 0) {
+                    firstWorkAt.putIfAbsent(service, t);
+                    if (before == null || metrics.consumed() > before.consumed()) {
+                        lastWorkAt.put(service, t);
+                    }
+                }
+                line.append(String.format("  | %s: in %.0f, written %.0f, dlq %.0f, lag %d", service,
+                        metrics.consumed(), metrics.stored(), metrics.deadLettered(), lag.get(service)));
+            }
+            out.println(line);
+        }
+
+        void printSummary(int orders, int messages, double seconds) {
+            lastPrint = 0;
+            maybePrint();
+            out.printf("%nAll %d orders (%d messages) went through all three layers in %.1f s: %.0f orders/s end to end.%n",
+                    orders, messages, seconds, orders / seconds);
+            out.printf("%-5s %10s %10s %10s %12s%n", "stage", "consumed", "written", "dead-lett.", "records/s");
+            for (String service : PipelineStack.SERVICES) {
+                ServiceMetrics metrics = last.get(service);
+                double busy = Math.max(0.001, lastWorkAt.getOrDefault(service, seconds) - firstWorkAt.getOrDefault(service, 0.0));
+                out.printf("%-5s %10.0f %10.0f %10.0f %12.0f%n", service, metrics.consumed(), metrics.stored(),
+                        metrics.deadLettered(), metrics.consumed() / Math.max(busy, 1.0));
+            }
+        }
+
+        private ServiceMetrics metricsOf(String service) {
+            ServiceMetrics total = new ServiceMetrics(0, 0, 0, 0, 0);
+            for (ServiceProcess instance : stack.instances(service)) {
+                total = total.plus(ServiceMetrics.parse(instance.metrics()));
+            }
+            return total;
+        }
+    }
+
+    static Path projectRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (dir.resolve("stg").toFile().isDirectory() && dir.resolve("e2e").toFile().isDirectory()) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from the project's folder (no stg/ and e2e/ above " + here + ")");
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanosPart() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private LocalRun() {
+    }
+}

@@ -1,0 +1,227 @@
+package io.orderpipeline.e2e.stack;
+
+import io.orderpipeline.devstack.Devstack;
+import io.orderpipeline.e2e.sample.SampleOrders;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.ServerSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole pipeline on one machine: Kafka, PostgreSQL and Redis from the devstack, and stg, dds and cdm
+ * as separate processes (optionally several instances each, in one consumer group per service).
+ */
+public final class PipelineStack implements AutoCloseable {
+
+    public static final String INPUT = "order-service_orders";
+    public static final List<String> SERVICES = List.of("stg", "dds", "cdm");
+    public static final Map<String, String> INPUT_OF = Map.of(
+            "stg", INPUT, "dds", "stg-service-orders", "cdm", "dds-service-orders");
+    public static final Map<String, String> GROUP_OF = Map.of(
+            "stg", "stg-service", "dds", "dds-service", "cdm", "cdm-service");
+    public static final Map<String, String> DEAD_LETTERS_OF = Map.of(
+            "stg", "stg-service-dlq", "dds", "dds-service-dlq", "cdm", "cdm-service-dlq");
+
+    /** Where to find the services' jars, how many instances, and on which ports. */
+    public record Options(Path projectRoot, int instancesPerService, int partitions, int firstHttpPort,
+            Map<String, String> extraConfig) {
+        public static Options forTests(Path projectRoot) {
+            return new Options(projectRoot, 1, 1, 0, Map.of());
+        }
+    }
+
+    private final Devstack devstack;
+    private final Options options;
+    private final Path logDirectory;
+    private final Map<String, List<ServiceProcess>> services = new HashMap<>();
+    private final Admin admin;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public PipelineStack(Devstack devstack, Options options) {
+        this.devstack = devstack;
+        this.options = options;
+        try {
+            this.logDirectory = Files.createDirectories(options.projectRoot().resolve("e2e/target/logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates the topics and starts every service instance, then waits until all are ready. */
+    public PipelineStack start() {
+        for (String service : SERVICES) {
+            devstack.kafka().createTopic(INPUT_OF.get(service), options.partitions());
+            devstack.kafka().createTopic(DEAD_LETTERS_OF.get(service), 1);
+        }
+        int port = options.firstHttpPort();
+        for (String service : SERVICES) {
+            List<ServiceProcess> instances = new ArrayList<>();
+            for (int i = 0; i < options.instancesPerService(); i++) {
+                String name = options.instancesPerService() == 1 ? service : service + "-" + (i + 1);
+                instances.add(new ServiceProcess(name, jarOf(service), port == 0 ? freePort() : port++,
+                        serviceConfig(), logDirectory));
+            }
+            services.put(service, instances);
+        }
+        all().forEach(ServiceProcess::start);
+        all().forEach(process -> process.awaitReady(Duration.ofSeconds(90)));
+        return this;
+    }
+
+    public List<ServiceProcess> instances(String service) {
+        return services.get(service);
+    }
+
+    public List<ServiceProcess> all() {
+        return SERVICES.stream().flatMap(service -> services.getOrDefault(service, List.of()).stream()).toList();
+    }
+
+    public Devstack devstack() {
+        return devstack;
+    }
+
+    public String bootstrapServers() {
+        return devstack.kafka().bootstrapServers();
+    }
+
+    /** Produces the messages in order (key null, as upstream) and waits for the broker's acknowledgement. */
+    public void produce(List<SampleOrders.Message> messages) {
+        for (SampleOrders.Message message : messages) {
+            producer.send(new ProducerRecord<>(INPUT, null, message.json()));
+        }
+        producer.flush();
+    }
+
+    public void produce(byte[] value) {
+        producer.send(new ProducerRecord<>(INPUT, null, value));
+        producer.flush();
+    }
+
+    /** Waits until every service's consumer group has committed everything on its input topic. */
+    public void awaitDrained(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (totalLag() == 0) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("the pipeline did not drain within " + timeout + "; lag per service: " + lag());
+    }
+
+    public long totalLag() {
+        return lag().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Records on each service's input topic that its group has not committed yet. */
+    public Map<String, Long> lag() {
+        Map<String, Long> lag = new HashMap<>();
+        for (String service : SERVICES) {
+            lag.put(service, lag(INPUT_OF.get(service), GROUP_OF.get(service)));
+        }
+        return lag;
+    }
+
+    /** Records on a topic: the sum of its partitions' end offsets. */
+    public long endOffset(String topic) {
+        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private long lag(String topic, String group) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> end : endOffsets(topic).entrySet()) {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                lag += end.getValue() - (offset == null ? 0 : offset.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        try {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
+                    .get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> result = new HashMap<>();
+            ends.forEach((partition, info) -> result.put(partition, info.offset()));
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
+        }
+    }
+
+    private Map<String, String> serviceConfig() {
+        Map<String, String> config = new HashMap<>(devstack.quarkusConfig());
+        config.putAll(options.extraConfig());
+        return config;
+    }
+
+    private Path jarOf(String service) {
+        return options.projectRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    @Override
+    public void close() {
+        all().forEach(ServiceProcess::close);
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

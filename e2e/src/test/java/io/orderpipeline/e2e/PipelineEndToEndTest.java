@@ -1,0 +1,172 @@
+package io.orderpipeline.e2e;
+
+import io.orderpipeline.devstack.Devstack;
+import io.orderpipeline.devstack.DevstackOptions;
+import io.orderpipeline.e2e.sample.ExpectedMarts;
+import io.orderpipeline.e2e.sample.SampleOrders;
+import io.orderpipeline.e2e.sample.SampleReferenceData;
+import io.orderpipeline.e2e.stack.PipelineStack;
+import io.orderpipeline.e2e.stack.RedisLoader;
+import io.orderpipeline.shared.message.IncomingEvent;
+import io.orderpipeline.shared.message.InvalidMessageException;
+import io.orderpipeline.shared.message.MessageCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.orderpipeline.e2e.EndToEndSupport.assertDeadLetters;
+import static io.orderpipeline.e2e.EndToEndSupport.assertWarehouseMatches;
+import static io.orderpipeline.e2e.EndToEndSupport.marts;
+
+/**
+ * stg, dds and cdm as real processes on real Kafka, PostgreSQL and Redis, fed by the generator; the marts
+ * are compared row for row with the oracle. Each test has a fresh stack.
+ */
+class PipelineEndToEndTest {
+
+    private static final Duration DRAIN = Duration.ofMinutes(3);
+
+    Devstack devstack;
+    SampleReferenceData references;
+
+    @BeforeEach
+    void startInfrastructure() {
+        devstack = Devstack.start(DevstackOptions.defaults());
+        references = SampleReferenceData.generate(7, 40);
+        RedisLoader.load("127.0.0.1", devstack.redis().port(), references);
+    }
+
+    @AfterEach
+    void stopInfrastructure() {
+        devstack.close();
+    }
+
+    @Test
+    void twoInstancesOfEachServiceOnThreePartitionsProduceExactlyTheExpectedMarts() {
+        List<SampleOrders.Message> input = SampleOrders.generate(11, references, SampleOrders.Options.realistic(600));
+        try (PipelineStack stack = new PipelineStack(devstack, options(2)).start()) {
+            stack.produce(input);
+            stack.awaitDrained(DRAIN);
+
+            assertWarehouseMatches(marts(devstack), ExpectedMarts.of(input, references));
+            assertDeadLetters(stack, EndToEndSupport.poisonCount(input));
+        }
+    }
+
+    @Test
+    void survivesKilledServicesAndRestartedInfrastructureWithExactMarts() {
+        List<SampleOrders.Message> input = SampleOrders.generate(13, references, SampleOrders.Options.realistic(900));
+        List<List<SampleOrders.Message>> chunks = chunks(input, 6);
+        Random random = new Random(13);
+        try (PipelineStack stack = new PipelineStack(devstack, options(1)).start()) {
+            for (int i = 0; i < chunks.size(); i++) {
+                stack.produce(chunks.get(i));
+                pause(random.nextInt(400));
+                switch (i) {
+                    case 0, 1, 2 -> {
+                        var victim = stack.instances(PipelineStack.SERVICES.get(i)).get(0);
+                        victim.kill();
+                        victim.start();
+                        victim.awaitReady(Duration.ofSeconds(90));
+                    }
+                    case 3 -> {
+                        devstack.postgres().stop();
+                        pause(3000);
+                        devstack.postgres().start();
+                    }
+                    case 4 -> {
+                        devstack.redis().stop();
+                        pause(3000);
+                        devstack.redis().start();
+                    }
+                    case 5 -> devstack.kafka().restart();
+                    default -> throw new IllegalStateException();
+                }
+            }
+            stack.awaitDrained(DRAIN);
+
+            assertWarehouseMatches(marts(devstack), ExpectedMarts.of(input, references));
+            assertDeadLetters(stack, EndToEndSupport.poisonCount(input));
+        }
+    }
+
+    @Test
+    void deadLettersEveryMutatedMessageAndDeliversEveryGoodOne() {
+        List<SampleOrders.Message> good = SampleOrders.generate(17, references,
+                new SampleOrders.Options(300, 0.05, 0.05, 0));
+        Random random = new Random(17);
+        List<SampleOrders.Message> input = new ArrayList<>();
+        for (SampleOrders.Message message : good) {
+            input.add(message);
+            if (random.nextInt(3) == 0) {
+                input.add(asReceived(Mutations.mutate(message.json(), random)));
+            }
+        }
+        try (PipelineStack stack = new PipelineStack(devstack, options(1)).start()) {
+            stack.produce(input);
+            stack.awaitDrained(DRAIN);
+
+            assertWarehouseMatches(marts(devstack), ExpectedMarts.of(input, references));
+            assertDeadLetters(stack, EndToEndSupport.poisonCount(input));
+        }
+    }
+
+    /** A message as the pipeline will judge it: poison if the codec rejects it. */
+    private static SampleOrders.Message asReceived(byte[] json) {
+        try {
+            IncomingEvent event = MessageCodec.decodeIncomingEvent(json);
+            return new SampleOrders.Message(json, event instanceof IncomingEvent.Order order ? order.event() : null);
+        } catch (InvalidMessageException e) {
+            return new SampleOrders.Message(json, null);
+        }
+    }
+
+    private PipelineStack.Options options(int instances) {
+        return new PipelineStack.Options(EndToEndSupport.projectRoot(), instances, 3, 0, Map.of());
+    }
+
+    private static List<List<SampleOrders.Message>> chunks(List<SampleOrders.Message> input, int count) {
+        List<List<SampleOrders.Message>> chunks = new ArrayList<>();
+        int size = (input.size() + count - 1) / count;
+        for (int i = 0; i < input.size(); i += size) {
+            chunks.add(input.subList(i, Math.min(input.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ways a message goes bad on the wire or upstream. */
+    static final class Mutations {
+        static byte[] mutate(byte[] json, Random random) {
+            String text = new String(json, StandardCharsets.UTF_8);
+            return switch (random.nextInt(5)) {
+                case 0 -> java.util.Arrays.copyOf(json, 1 + random.nextInt(json.length - 1));
+                case 1 -> text.replaceFirst("\"cost\":[0-9.]+", "\"cost\":\"a lot\"").getBytes(StandardCharsets.UTF_8);
+                case 2 -> text.replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"" + "Щ".repeat(20_000) + "\"")
+                        .getBytes(StandardCharsets.UTF_8);
+                case 3 -> {
+                    byte[] broken = json.clone();
+                    int at = text.indexOf("\"name\":\"") + 8;
+                    broken[at] = (byte) 0xC3;
+                    broken[at + 1] = (byte) 0x28;
+                    yield broken;
+                }
+                default -> text.replaceFirst("\"object_id\":[0-9]+", "\"object_id\":[]").getBytes(StandardCharsets.UTF_8);
+            };
+        }
+    }
+}
