@@ -10,8 +10,8 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real redis-server process (the binary shipped in codemonstur's embedded-redis) on 127.0.0.1.
- * Persistence is off, so nothing is written to disk and a restart comes back empty, as any Redis without
- * persistence does. The port stays the same across {@link #restart()}.
+ * It keeps an append-only file in its directory, as a production Redis holding reference data would, so
+ * that a {@link #restart()} (same port) comes back with its data: outage tests stay honest.
  */
 public final class Redis implements AutoCloseable {
 
@@ -37,8 +37,10 @@ public final class Redis implements AutoCloseable {
                     .executableProvider(ExecutableProvider.newJarResourceProvider(this.directory.toFile()))
                     .bind(Ports.LOOPBACK)
                     .port(this.port)
+                    .setting("dir " + this.directory.toAbsolutePath())
                     .setting("save \"\"")
-                    .setting("appendonly no")
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
                     .build();
         } catch (IOException e) {
             throw new IllegalStateException("Could not prepare redis-server in " + this.directory, e);

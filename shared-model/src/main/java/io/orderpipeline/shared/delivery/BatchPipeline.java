@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
@@ -45,7 +46,7 @@ public class BatchPipeline {
     private final ProcessingHealth health;
     private final RetryConfig retry;
 
-    public BatchPipeline(DeadLetterPublisher deadLetters, DeliveryMetrics metrics, ProcessingHealth health,
+    public BatchPipeline(DeadLetterPublisher deadLetters, DeliveryMetrics metrics, @Readiness ProcessingHealth health,
             RetryConfig retry) {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
