@@ -1,7 +1,6 @@
 package io.orderpipeline.shared.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Default;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -12,10 +11,8 @@ import java.time.Instant;
 /**
  * Readiness of the batch pipeline itself: DOWN while a batch keeps failing and is being retried (a part of
  * the infrastructure is down), with the last error, so that an operator sees why nothing moves.
- * {@code @Readiness} is a qualifier, so {@code @Default} is kept explicitly for {@link BatchPipeline} to inject it.
  */
 @Readiness
-@Default
 @ApplicationScoped
 public class ProcessingHealth implements HealthCheck {
 
