@@ -10,6 +10,7 @@ import io.orderpipeline.shared.delivery.Output;
 import io.orderpipeline.shared.delivery.SourceRecord;
 import io.orderpipeline.shared.message.EnrichedOrder;
 import io.orderpipeline.shared.message.MessageCodec;
+import io.orderpipeline.shared.message.OrderEvent;
 import io.orderpipeline.shared.message.VaultOrder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * stg-service-orders → dds hubs, links and satellites → dds-service-orders. Per batch: one transaction
@@ -54,19 +56,30 @@ public class EnrichedOrderProcessor {
      */
     Uni<BatchResult> load(List<SourceRecord> records) {
         DecodedBatch<EnrichedOrder> orders = DecodedBatch.decode(records, MessageCodec::decodeEnrichedOrder)
+                .select(EnrichedOrderProcessor::orderOnly)
                 .newestPer(EnrichedOrder::objectId, EnrichedOrder::version);
-        // Versions superseded by a newer one of the same order in this batch would change nothing.
-        int superseded = records.size() - orders.deadLetters().size() - orders.size();
+        // Not orders, and versions superseded by a newer one of the same order in this batch (they change nothing).
+        int skipped = records.size() - orders.deadLetters().size() - orders.size();
         if (orders.size() == 0) {
-            return Uni.createFrom().item(new BatchResult(List.of(), orders.deadLetters(), superseded, 0));
+            return Uni.createFrom().item(new BatchResult(List.of(), orders.deadLetters(), skipped, 0));
         }
         List<EnrichedOrder> newest = orders.map(order -> order);
+        // One channel, one topic: every record of the batch came from it.
         String loadSrc = orders.messages().get(0).source().topic();
         return repository.store(VaultRows.of(newest), loadSrc).map(added -> {
             LOG.debugf("Loaded %d orders into the vault: %d rows added", newest.size(), added);
-            return new BatchResult(orders.map(EnrichedOrderProcessor::output), orders.deadLetters(), superseded,
+            return new BatchResult(orders.map(EnrichedOrderProcessor::output), orders.deadLetters(), skipped,
                     newest.size());
         });
+    }
+
+    /** stg forwards orders only; anything else is skipped and counted here too, never loaded as an order. */
+    private static Optional<EnrichedOrder> orderOnly(DecodedBatch.Decoded<EnrichedOrder> decoded) {
+        if (OrderEvent.ORDER_TYPE.equals(decoded.message().objectType())) {
+            return Optional.of(decoded.message());
+        }
+        LOG.debugf("Skipped %s: object_type '%s' is not an order", decoded.source(), decoded.message().objectType());
+        return Optional.empty();
     }
 
     private static Output output(EnrichedOrder order) {

@@ -9,6 +9,7 @@ import io.orderpipeline.shared.message.MessageCodec;
 import io.orderpipeline.shared.message.VaultOrder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ import static io.orderpipeline.shared.vault.DataVaultKeys.linkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Enriched orders in, vault rows and vault orders out, on a real broker and database. Every test uses
@@ -293,6 +296,24 @@ class EnrichedOrderProcessorTest {
             assertThat(record.key()).isEqualTo(Long.toString(ids.order));
         });
         assertThat(tables.count("SELECT count(*) FROM dds.h_order WHERE order_id = $1", ids.order + 2)).isZero();
+    }
+
+    @Test
+    void skipsAnObjectThatIsNotAnOrder() {
+        Ids ids = new Ids();
+        EnrichedOrder order = TestOrders.sample(ids.order);
+        EnrichedOrder notAnOrder = new EnrichedOrder(ids.order + 1, "user", order.sentDttm(), order.payload());
+        EnrichedOrder sentinel = TestOrders.sample(ids.order + 2);
+
+        topics.send(notAnOrder, sentinel);
+
+        // Same user, so same output partition: had it been published, it would come before the sentinel.
+        ConsumerTask<String, byte[]> published = topics.reader(VaultTopics.OUTPUT);
+        await().atMost(Duration.ofSeconds(60)).until(() -> published.getRecords().stream()
+                .anyMatch(record -> VaultTopics.isVersionOf(record, sentinel)));
+        assertThat(published.getRecords())
+                .noneMatch(record -> MessageCodec.decodeVaultOrder(record.value()).orderId() == ids.order + 1);
+        assertThat(tables.count("SELECT count(*) FROM dds.h_order WHERE order_id = $1", ids.order + 1)).isZero();
     }
 
     // ---- helpers ----
