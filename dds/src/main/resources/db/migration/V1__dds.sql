@@ -16,8 +16,10 @@
 -- when its load_dt is strictly newer than the current row's AND its hashdiff differs: an older version
 -- arriving late never becomes current, and an unchanged attribute adds nothing. loaded_at keeps the
 -- wall-clock time for audit. Consequences: two versions with the same update_ts (differing only in
--- sent_dttm) are one source version, the first one loaded stays; and an older version that arrives after
--- a newer one leaves no history row.
+-- sent_dttm) are one source version, the first one loaded stays; an older version that arrives after a
+-- newer one leaves no history row; and a value that changes and changes back (A at t1, B at t2, A at t3)
+-- can leave B current if A@t3 is loaded before B@t2, since A@t3 added no row that would outrank B. That
+-- needs a change undone within the window in which messages of different partitions overtake each other.
 --
 -- Timestamps without a zone are UTC, as everywhere in the pipeline.
 
