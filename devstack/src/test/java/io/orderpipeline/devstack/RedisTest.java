@@ -36,11 +36,16 @@ class RedisTest {
     }
 
     @Test
-    void answersAfterRestart() throws IOException {
+    void keepsItsDataAcrossARestart() throws IOException {
+        try (RespClient client = new RespClient(redis.port())) {
+            assertThat(client.call("SET", "kept", "Кофейня №1")).isEqualTo("OK");
+        }
+
         redis.restart();
 
         try (RespClient client = new RespClient(redis.port())) {
             assertThat(client.call("PING")).isEqualTo("PONG");
+            assertThat(client.call("GET", "kept")).isEqualTo("Кофейня №1");
         }
         assertThat(redis.hosts()).isEqualTo("redis://127.0.0.1:" + redis.port());
     }

@@ -58,6 +58,9 @@ class OrderEventProcessorTest {
         redis.value(byte[].class).set(TestOrders.USER_ID, MessageCodec.encode(TestOrders.USER));
         redis.value(byte[].class).set(TestOrders.RESTAURANT_ID, MessageCodec.encode(TestOrders.RESTAURANT));
         kafka = new KafkaCompanion(DevstackTestResource.devstack().kafka().bootstrapServers());
+        for (String topic : List.of(INPUT, OUTPUT, DEAD_LETTERS)) {
+            DevstackTestResource.devstack().kafka().createTopic(topic, 1);
+        }
     }
 
     @AfterEach

@@ -59,7 +59,7 @@ class OutageTest {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("order pipeline", "Kafka connection health check",
+                .body("checks.name", hasItems("order pipeline", "SmallRye Reactive Messaging - readiness check",
                         "Reactive PostgreSQL connections health check", "Redis connection health check"));
     }
 

@@ -1,95 +1,93 @@
 package io.orderpipeline.stg.messaging;
 
 import io.orderpipeline.devstack.DevstackTestResource;
-import io.orderpipeline.shared.message.IncomingEvent;
-import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.MessageCodec;
-import io.orderpipeline.shared.message.OrderEvent;
-import io.orderpipeline.shared.message.OrderVersion;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import static io.orderpipeline.stg.messaging.TestOrders.json;
+import static io.orderpipeline.stg.messaging.TestOrders.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A consumer group that starts from the beginning of the input topic, after the other test classes have
- * processed it once with the service's usual group: the replay leaves stg.order_events exactly the
- * newest version of each order that the topic holds. (Quarkus runs test classes with a profile after
- * those without, so the topic holds what the other classes produced.)
+ * The service's consumer goes back to the beginning of the input topic, as after a crash that lost every
+ * offset commit: the whole topic is processed again, and stg.order_events does not change.
  */
 @QuarkusTest
-@TestProfile(ReplayTest.NewConsumerGroup.class)
 @WithTestResource(DevstackTestResource.class)
 class ReplayTest {
 
-    public static class NewConsumerGroup implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.incoming.raw-orders.group.id", "stg-replay");
-        }
-    }
+    private static final String SNAPSHOT = """
+            SELECT object_id, object_type, sent_dttm, update_ts, payload::text FROM stg.order_events ORDER BY object_id""";
 
     @Inject
     Pool database;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    KafkaClientService kafkaClients;
 
     @Test
-    void replayingTheWholeTopicLeavesTheNewestVersionOfEachOrder() {
+    void replayingTheWholeTopicChangesNoRow() {
+        redis.value(byte[].class).set(TestOrders.USER_ID, MessageCodec.encode(TestOrders.USER));
+        redis.value(byte[].class).set(TestOrders.RESTAURANT_ID, MessageCodec.encode(TestOrders.RESTAURANT));
         try (KafkaCompanion kafka = new KafkaCompanion(DevstackTestResource.devstack().kafka().bootstrapServers())) {
-            TopicPartition input = new TopicPartition(OrderEventProcessorTest.INPUT, 0);
-            long end = kafka.offsets().get(input, OffsetSpec.latest()).offset();
-            assertThat(end).as("records produced by the other test classes").isPositive();
-            await().atMost(Duration.ofSeconds(60)).until(() -> committed(kafka, input) >= end);
+            ConsumerTask<String, byte[]> published = kafka.consume(String.class, byte[].class)
+                    .withGroupId("test-" + UUID.randomUUID()).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                    .fromTopics(OrderEventProcessorTest.OUTPUT);
+            produce(kafka, json(version(7001, 2, "CLOSED")), json(version(7001, 1, "OPEN")),
+                    json(version(7002, 1, "OPEN")), json(version(7003, 1, "CLOSED")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> keys(published).contains("7003"));
+            List<String> before = snapshot();
+            int publishedBefore = published.getRecords().size();
 
-            Map<Long, OrderVersion> expected = newestVersions(kafka, end);
-            Map<Long, OrderVersion> stored = new HashMap<>();
-            for (Row row : database.query("SELECT object_id, update_ts, sent_dttm FROM stg.order_events").execute()
-                    .await().atMost(Duration.ofSeconds(10))) {
-                stored.put(row.getLong(0), new OrderVersion(row.getLocalDateTime(1), row.getLocalDateTime(2)));
-            }
-            assertThat(stored).isEqualTo(expected);
+            KafkaConsumer<Object, Object> consumer = kafkaClients.getConsumer("raw-orders");
+            consumer.getAssignments().chain(consumer::seekToBeginning).await().atMost(Duration.ofSeconds(10));
+            produce(kafka, json(version(7004, 1, "OPEN")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> keys(published).contains("7004"));
+
+            List<String> after = snapshot();
+            assertThat(after).hasSize(before.size() + 1).containsAll(before);
+            assertThat(published.getRecords().size()).as("the replay published the stored versions again")
+                    .isGreaterThan(publishedBefore + 1);
+            published.close();
         }
     }
 
-    private static long committed(KafkaCompanion kafka, TopicPartition partition) {
-        OffsetAndMetadata offset = kafka.consumerGroups().offsets("stg-replay", partition);
-        return offset == null ? 0 : offset.offset();
+    private List<String> snapshot() {
+        List<String> rows = new ArrayList<>();
+        for (Row row : database.query(SNAPSHOT).execute().await().atMost(Duration.ofSeconds(10))) {
+            rows.add(row.toJson().encode());
+        }
+        return rows;
     }
 
-    /** The oracle: the newest version of every order the topic holds that decodes. */
-    private static Map<Long, OrderVersion> newestVersions(KafkaCompanion kafka, long end) {
-        ConsumerTask<String, byte[]> all = kafka.consume(String.class, byte[].class)
-                .withGroupId("test-" + UUID.randomUUID()).withOffsetReset(OffsetResetStrategy.EARLIEST)
-                .fromTopics(OrderEventProcessorTest.INPUT, end);
-        Map<Long, OrderVersion> newest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : all.awaitCompletion(Duration.ofSeconds(30)).getRecords()) {
-            try {
-                if (MessageCodec.decodeIncomingEvent(record.value()) instanceof IncomingEvent.Order order) {
-                    OrderEvent event = order.event();
-                    newest.merge(event.objectId(), event.version(), (a, b) -> a.isNewerThan(b) ? a : b);
-                }
-            } catch (InvalidMessageException poison) {
-                // dead-lettered, never stored
-            }
+    private static List<String> keys(ConsumerTask<String, byte[]> task) {
+        return task.getRecords().stream().map(record -> record.key()).toList();
+    }
+
+    private static void produce(KafkaCompanion kafka, byte[]... values) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (byte[] value : values) {
+            records.add(new ProducerRecord<>(OrderEventProcessorTest.INPUT, null, value));
         }
-        return newest;
+        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
     }
 }
