@@ -200,6 +200,7 @@ public final class PipelineStack implements AutoCloseable {
 
     @Override
     public void close() {
+        all().forEach(ServiceProcess::terminate);
         all().forEach(ServiceProcess::close);
         producer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));

@@ -114,11 +114,17 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM: Quarkus shuts down gracefully. */
-    @Override
-    public synchronized void close() {
+    /** SIGTERM: Quarkus shuts down gracefully; {@link #close()} waits for it. */
+    public synchronized void terminate() {
         if (process != null && process.isAlive()) {
             process.destroy();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        terminate();
+        if (process != null) {
             waitFor();
         }
     }
