@@ -100,7 +100,7 @@ class PipelineEndToEndTest {
     @Test
     void deadLettersEveryMutatedMessageAndDeliversEveryGoodOne() {
         List<SampleOrders.Message> good = SampleOrders.generate(17, references,
-                new SampleOrders.Options(300, 0.05, 0.05, 0));
+                new SampleOrders.Options(300, 0.05, 0.05, 0, 1_000_000));
         Random random = new Random(17);
         List<SampleOrders.Message> input = new ArrayList<>();
         for (SampleOrders.Message message : good) {

@@ -25,10 +25,27 @@ public final class SampleOrders {
         }
     }
 
-    public record Options(int orders, double duplicateRate, double lateOlderRate, int poisonCount) {
+    public record Options(int orders, double duplicateRate, double lateOlderRate, int poisonCount, long firstOrderId) {
         public static Options realistic(int orders) {
-            return new Options(orders, 0.05, 0.05, Math.max(1, orders / 500));
+            return new Options(orders, 0.05, 0.05, Math.max(1, orders / 500), 1_000_000);
         }
+
+        /** Every version of every order once, in order, nothing else. */
+        public static Options clean(int orders, long firstOrderId) {
+            return new Options(orders, 0, 0, 0, firstOrderId);
+        }
+    }
+
+    /** Only the last message of each order: a history dump of final states, one message per order. */
+    public static List<Message> finalStates(List<Message> messages) {
+        java.util.Map<Long, Message> last = new java.util.LinkedHashMap<>();
+        for (Message message : messages) {
+            if (!message.isPoison()) {
+                last.remove(message.event().objectId());
+                last.put(message.event().objectId(), message);
+            }
+        }
+        return List.copyOf(last.values());
     }
 
     private static final List<String> POISON = List.of(
@@ -46,7 +63,7 @@ public final class SampleOrders {
         List<Message> sentEarlier = new ArrayList<>();
         List<List<OrderEvent>> inFlight = new ArrayList<>();
         LocalDateTime clock = LocalDateTime.of(2023, 4, 1, 10, 0, 0);
-        long nextId = 1_000_000;
+        long nextId = options.firstOrderId();
         int created = 0;
         int poisonLeft = options.poisonCount();
         while (created < options.orders() || !inFlight.isEmpty()) {
@@ -68,7 +85,7 @@ public final class SampleOrders {
             if (random.nextDouble() < options.lateOlderRate() && sentEarlier.size() > 10) {
                 stream.add(sentEarlier.get(sentEarlier.size() - 2 - random.nextInt(8)));
             }
-            if (poisonLeft > 0 && random.nextInt(Math.max(1, options.orders() * 3 / options.poisonCount())) == 0) {
+            if (poisonLeft > 0 && random.nextInt(Math.max(1, options.orders() * 3 / Math.max(1, options.poisonCount()))) == 0) {
                 stream.add(new Message(POISON.get(poisonLeft-- % POISON.size()).getBytes(StandardCharsets.UTF_8), null));
             }
         }

@@ -43,9 +43,12 @@ public final class PipelineStack implements AutoCloseable {
     public static final Map<String, String> DEAD_LETTERS_OF = Map.of(
             "stg", "stg-service-dlq", "dds", "dds-service-dlq", "cdm", "cdm-service-dlq");
 
-    /** Where to find the services' jars, how many instances, and on which ports. */
+    /**
+     * Where to find the services' jars, how many instances, on which ports, and any system properties to
+     * give every service (tuning, e.g. a smaller max.poll.records).
+     */
     public record Options(Path projectRoot, int instancesPerService, int partitions, int firstHttpPort,
-            Map<String, String> extraConfig) {
+            Map<String, String> tuning) {
         public static Options forTests(Path projectRoot) {
             return new Options(projectRoot, 1, 1, 0, Map.of());
         }
@@ -87,7 +90,7 @@ public final class PipelineStack implements AutoCloseable {
             for (int i = 0; i < options.instancesPerService(); i++) {
                 String name = options.instancesPerService() == 1 ? service : service + "-" + (i + 1);
                 instances.add(new ServiceProcess(name, jarOf(service), port == 0 ? freePort() : port++,
-                        serviceConfig(), logDirectory));
+                        devstack.quarkusConfig(), options.tuning(), logDirectory));
             }
             services.put(service, instances);
         }
@@ -189,12 +192,6 @@ public final class PipelineStack implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topic, e);
         }
-    }
-
-    private Map<String, String> serviceConfig() {
-        Map<String, String> config = new HashMap<>(devstack.quarkusConfig());
-        config.putAll(options.extraConfig());
-        return config;
     }
 
     private Path jarOf(String service) {

@@ -27,13 +27,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final int httpPort;
     private final Map<String, String> config;
+    private final Map<String, String> tuning;
     private final Path log;
     private Process process;
 
     /**
      * @param config Quarkus properties, passed as the environment variables Quarkus maps them from
+     * @param tuning properties passed as system properties (exact names, e.g. a channel's max.poll.records)
      */
-    public ServiceProcess(String name, Path jar, int httpPort, Map<String, String> config, Path logDirectory) {
+    public ServiceProcess(String name, Path jar, int httpPort, Map<String, String> config, Map<String, String> tuning,
+            Path logDirectory) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw package first)");
         }
@@ -41,12 +44,15 @@ public final class ServiceProcess implements AutoCloseable {
         this.jar = jar;
         this.httpPort = httpPort;
         this.config = Map.copyOf(config);
+        this.tuning = Map.copyOf(tuning);
         this.log = logDirectory.resolve(name + ".log");
     }
 
     public synchronized void start() {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx96m", "-XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-Xss512k", "-jar", jar.toString()));
+                "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-Xss512k"));
+        tuning.forEach((property, value) -> command.add("-D" + property + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -117,8 +123,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    public long pid() {
-        return process.pid();
+    /** The most resident memory the process has had, in bytes (Linux: VmHWM), or -1 if unknown. */
+    public long peakResidentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     public String name() {
