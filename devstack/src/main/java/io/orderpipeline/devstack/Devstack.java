@@ -14,20 +14,32 @@ import java.util.concurrent.Executors;
  * Kafka, PostgreSQL and Redis on loopback, started together: for the local run and for end-to-end tests.
  * A JVM shutdown hook stops them if {@link #close()} is not called first, so no server outlives the JVM
  * after a normal exit or Ctrl-C.
+ *
+ * <p>A {@linkplain DevstackOptions#withSecured secured} stack makes a CA and a server certificate ({@link #tls()})
+ * and a password per server, and every server demands both: Kafka SASL_SSL with SCRAM-SHA-512 (user
+ * {@value #KAFKA_USER}), PostgreSQL TLS with scram-sha-256, Redis TLS with {@code requirepass}.
+ * {@link #quarkusConfig()} then carries the settings a service needs for that.
  */
 public final class Devstack implements AutoCloseable {
+
+    /** The SCRAM user of a secured stack's Kafka. */
+    public static final String KAFKA_USER = "pipeline";
+    /** The name of the Quarkus TLS configuration that {@link #quarkusConfig()} gives the Redis client. */
+    public static final String REDIS_TLS_CONFIGURATION = "redis";
 
     private final KafkaBroker kafka;
     private final Postgres postgres;
     private final Redis redis;
+    private final Tls tls;
     private final Path temporaryDirectory;
     private final Thread shutdownHook = new Thread(this::close, "devstack-shutdown");
     private boolean closed;
 
-    private Devstack(KafkaBroker kafka, Postgres postgres, Redis redis, Path temporaryDirectory) {
+    private Devstack(KafkaBroker kafka, Postgres postgres, Redis redis, Tls tls, Path temporaryDirectory) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.redis = redis;
+        this.tls = tls;
         this.temporaryDirectory = temporaryDirectory;
     }
 
@@ -47,11 +59,11 @@ public final class Devstack implements AutoCloseable {
         Path root = temporary != null ? temporary : options.dataDirectory();
         Devstack stack;
         try {
-            stack = new Devstack(
+            stack = options.secured() ? secured(options, root, temporary) : new Devstack(
                     new KafkaBroker(options.kafkaPort(), root.resolve("kafka")),
                     new Postgres(options.postgresPort(), root.resolve("postgres")),
                     new Redis(options.redisPort(), root.resolve("redis")),
-                    temporary);
+                    null, temporary);
         } catch (RuntimeException e) {
             if (temporary != null) {
                 Directories.deleteRecursively(temporary);
@@ -66,6 +78,15 @@ public final class Devstack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    private static Devstack secured(DevstackOptions options, Path root, Path temporary) {
+        Tls tls = Tls.create(root.resolve("tls"));
+        return new Devstack(
+                KafkaBroker.secured(options.kafkaPort(), root.resolve("kafka"), tls, KAFKA_USER, Secrets.random()),
+                Postgres.secured(options.postgresPort(), root.resolve("postgres"), tls, Secrets.random()),
+                Redis.secured(options.redisPort(), root.resolve("redis"), tls, Secrets.random()),
+                tls, temporary);
     }
 
     private void startAll() {
@@ -94,15 +115,34 @@ public final class Devstack implements AutoCloseable {
         return redis;
     }
 
-    /** Exactly the settings a service of the pipeline needs to reach this stack. */
+    /** The CA and server certificate of a secured stack; null for a plain one. */
+    public Tls tls() {
+        return tls;
+    }
+
+    /**
+     * Exactly the settings a service of the pipeline needs to reach this stack. For a secured stack, that
+     * includes logging in to each server and trusting the stack's CA, with the host name verified.
+     */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        kafka.clientConfig().forEach((name, value) -> config.put("kafka." + name, String.valueOf(value)));
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("quarkus.redis.hosts", redis.hosts());
+        if (tls != null) {
+            String ca = tls.caCertificate().toString();
+            config.put("quarkus.datasource.reactive.postgresql.ssl-mode", "verify-full");
+            config.put("quarkus.datasource.reactive.hostname-verification-algorithm", "HTTPS");
+            config.put("quarkus.datasource.reactive.trust-certificate-pem", "true");
+            config.put("quarkus.datasource.reactive.trust-certificate-pem.certs", ca);
+            config.put("quarkus.redis.password", redis.password());
+            config.put("quarkus.redis.tls-configuration-name", REDIS_TLS_CONFIGURATION);
+            config.put("quarkus.tls." + REDIS_TLS_CONFIGURATION + ".trust-store.pem.certs", ca);
+            config.put("quarkus.tls." + REDIS_TLS_CONFIGURATION + ".hostname-verification-algorithm", "HTTPS");
+        }
         return Map.copyOf(config);
     }
 

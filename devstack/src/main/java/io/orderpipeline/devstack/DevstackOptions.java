@@ -6,8 +6,11 @@ import java.nio.file.Path;
  * What {@link Devstack#start(DevstackOptions)} needs to know. A port of 0 means any free port; a null data
  * directory means a temporary one, deleted when the stack closes. A given data directory is kept, so a local
  * run can stop and pick up where it left off.
+ *
+ * <p>{@code secured}: every server demands TLS and a password (see {@link Devstack}); the stack makes a CA and
+ * passwords of its own on each start, so a secured stack lives in a temporary data directory.
  */
-public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory) {
+public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory, boolean secured) {
 
     /** Command-line flags of the local run; the messages about a busy port name them too. */
     public static final String KAFKA_PORT_FLAG = "--kafka-port";
@@ -19,6 +22,15 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
         requireValidPort(kafkaPort, KAFKA_PORT_FLAG);
         requireValidPort(postgresPort, POSTGRES_PORT_FLAG);
         requireValidPort(redisPort, REDIS_PORT_FLAG);
+        if (secured && dataDirectory != null) {
+            throw new IllegalArgumentException("A secured stack makes new certificates and passwords on each start, "
+                    + "so it cannot reuse the data directory " + dataDirectory + "; leave " + DATA_DIR_FLAG + " out");
+        }
+    }
+
+    /** Plain connections, no passwords. */
+    public DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory) {
+        this(kafkaPort, postgresPort, redisPort, dataDirectory, false);
     }
 
     /** Free ports everywhere and a temporary data directory: what tests want. */
@@ -57,19 +69,27 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
     }
 
     public DevstackOptions withKafkaPort(int port) {
-        return new DevstackOptions(port, postgresPort, redisPort, dataDirectory);
+        return new DevstackOptions(port, postgresPort, redisPort, dataDirectory, secured);
     }
 
     public DevstackOptions withPostgresPort(int port) {
-        return new DevstackOptions(kafkaPort, port, redisPort, dataDirectory);
+        return new DevstackOptions(kafkaPort, port, redisPort, dataDirectory, secured);
     }
 
     public DevstackOptions withRedisPort(int port) {
-        return new DevstackOptions(kafkaPort, postgresPort, port, dataDirectory);
+        return new DevstackOptions(kafkaPort, postgresPort, port, dataDirectory, secured);
     }
 
     public DevstackOptions withDataDirectory(Path directory) {
-        return new DevstackOptions(kafkaPort, postgresPort, redisPort, directory);
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, directory, secured);
+    }
+
+    /**
+     * True: Kafka on SASL_SSL with SCRAM-SHA-512, PostgreSQL on TLS only with scram-sha-256 passwords, Redis on TLS
+     * only with a password: what a production deployment would demand of the services.
+     */
+    public DevstackOptions withSecured(boolean secure) {
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, dataDirectory, secure);
     }
 
     private static int parsePort(String flag, String value) {

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -28,12 +30,20 @@ import kafka.server.KafkaRaftServer;
  * A single-node Kafka (KRaft, broker and controller in one node) running inside this JVM on loopback.
  * The ports and the log directory stay the same across {@link #restart()}, so clients reconnect and
  * the data survives, as with a real broker that restarts.
+ *
+ * <p>{@link #secured secured}: the client port speaks SASL_SSL only, with SCRAM-SHA-512 for one user whose
+ * credentials go into the metadata when the log directory is formatted; the broker's own inter-broker
+ * connections log in as that user too. The controller's port, which no client uses, stays plaintext on loopback.
+ * {@link #clientConfig()} is what a client needs to get in.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class.getName());
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SASL_SSL_LISTENER = "SASL_SSL";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     static {
@@ -47,14 +57,35 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path logDir;
     private final boolean ownsLogDir;
+    private final Tls tls;
+    private final String username;
+    private final String password;
     private KafkaRaftServer server;
 
     /**
+     * A broker whose client port is plaintext, without authentication.
+     *
      * @param port   the client port on 127.0.0.1; 0 picks a free one now
      * @param logDir where the broker keeps its data, kept on {@link #close()}; null for a temporary
      *               directory that {@link #close()} deletes
      */
     public KafkaBroker(int port, Path logDir) {
+        this(port, logDir, null, null, null);
+    }
+
+    /**
+     * A broker whose client port speaks SASL_SSL, presenting the server certificate of {@code tls} and letting in
+     * {@code username} with {@code password} by SCRAM-SHA-512. The user is created when the log directory is
+     * formatted, so a kept log directory must be started with the same credentials again.
+     */
+    public static KafkaBroker secured(int port, Path logDir, Tls tls, String username, String password) {
+        return new KafkaBroker(port, logDir, tls, username, password);
+    }
+
+    private KafkaBroker(int port, Path logDir, Tls tls, String username, String password) {
+        this.tls = tls;
+        this.username = username;
+        this.password = password;
         this.port = Ports.resolve(port);
         this.controllerPort = Ports.pickFree();
         this.ownsLogDir = logDir == null;
@@ -93,7 +124,8 @@ public final class KafkaBroker implements AutoCloseable {
             throw failure;
         }
         server = starting;
-        LOG.info(() -> "Kafka broker listening on " + bootstrapServers() + " (started in "
+        LOG.info(() -> "Kafka broker listening on " + bootstrapServers()
+                + (secured() ? " (SASL_SSL, " + SCRAM_MECHANISM + " user " + username + ")" : "") + " (started in "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
     }
 
@@ -126,13 +158,51 @@ public final class KafkaBroker implements AutoCloseable {
         return Ports.LOOPBACK + ":" + port;
     }
 
+    /** Whether the client port demands SASL_SSL. */
+    public boolean secured() {
+        return tls != null;
+    }
+
+    /** The SCRAM user of a secured broker; null for a plain one. */
+    public String username() {
+        return username;
+    }
+
+    /** The SCRAM password of a secured broker; null for a plain one. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * What a Kafka client (producer, consumer, admin) needs to connect: the bootstrap servers and, for a secured
+     * broker, SASL_SSL with SCRAM-SHA-512 as {@link #username()} and the CA certificate as PEM trust.
+     */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (secured()) {
+            config.put("security.protocol", "SASL_SSL");
+            config.put("sasl.mechanism", SCRAM_MECHANISM);
+            config.put("sasl.jaas.config", scramJaasConfig(username, password));
+            config.put("ssl.truststore.type", "PEM");
+            config.put("ssl.truststore.location", tls.caCertificate().toString());
+        }
+        return config;
+    }
+
+    /** The {@code sasl.jaas.config} value that logs in by SCRAM as this user. */
+    public static String scramJaasConfig(String username, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username
+                + "\" password=\"" + password + "\";";
+    }
+
     public int port() {
         return port;
     }
 
     /** Creates a topic with replication factor 1; does nothing if it exists already. */
     public void createTopic(String name, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientConfig())) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -152,6 +222,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** What kafka-storage.sh format does: writes meta.properties and the bootstrap metadata. */
     private void format() {
+        List<String> scramUsers = secured()
+                ? List.of(SCRAM_MECHANISM + "=[name=" + username + ",password=" + password + "]")
+                : List.of();
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -161,6 +234,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(scramUsers)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("Could not format Kafka log directory " + logDir, e);
@@ -174,10 +248,23 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + controller);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", "PLAINTEXT://" + bootstrapServers() + "," + CONTROLLER_LISTENER + "://" + controller);
-        props.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        String clients = secured() ? SASL_SSL_LISTENER : "PLAINTEXT";
+        props.put("listeners", clients + "://" + bootstrapServers() + "," + CONTROLLER_LISTENER + "://" + controller);
+        props.put("advertised.listeners", clients + "://" + bootstrapServers());
+        props.put("listener.security.protocol.map", clients + ":" + clients + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", clients);
+        if (secured()) {
+            props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            props.put("listener.name." + SASL_SSL_LISTENER.toLowerCase(Locale.ROOT) + "."
+                    + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", scramJaasConfig(username, password));
+            props.put("ssl.keystore.type", "PKCS12");
+            props.put("ssl.keystore.location", tls.keyStore().toString());
+            props.put("ssl.keystore.password", tls.storePassword());
+            props.put("ssl.key.password", tls.storePassword());
+            props.put("ssl.truststore.type", "PEM"); // the broker's own inter-broker connections
+            props.put("ssl.truststore.location", tls.caCertificate().toString());
+        }
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "true");

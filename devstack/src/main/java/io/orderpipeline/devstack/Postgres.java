@@ -1,8 +1,11 @@
 package io.orderpipeline.devstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,7 +29,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * tests fast.
  *
  * <p>Authentication: zonky's initdb trusts every connection, so user {@value #USERNAME} gets in with any
- * password; {@link #password()} is only there for clients that insist on having one.
+ * password; {@link #password()} is only there for clients that insist on having one. A {@link #secured secured}
+ * server instead takes TLS connections only ({@code hostssl} in its {@code pg_hba.conf}, nothing else), checks
+ * the password by scram-sha-256, and presents the server certificate of its {@link Tls}; {@link #jdbcUrl()} then
+ * asks for {@code sslmode=verify-full} against the CA.
  *
  * <p>The server's own log goes to {@code postgres.log} beside the data directory.
  */
@@ -42,14 +48,33 @@ public final class Postgres implements AutoCloseable {
     private final int port;
     private final Path directory;
     private final boolean ownsDirectory;
+    private final Tls tls;
+    private final String password;
     private EmbeddedPostgres server;
 
     /**
+     * A server that trusts every loopback connection, with or without TLS.
+     *
      * @param port      the port on 127.0.0.1; 0 picks a free one now
      * @param directory holds the data directory and the server log, kept on {@link #close()}; null for a
      *                  temporary directory that {@link #close()} deletes
      */
     public Postgres(int port, Path directory) {
+        this(port, directory, null, PASSWORD);
+    }
+
+    /**
+     * A server that takes only TLS connections, presenting the server certificate of {@code tls}, and checks
+     * {@value #USERNAME}'s {@code password} by scram-sha-256. The password is set when the data directory is
+     * created, so a kept data directory must be started with the same password again.
+     */
+    public static Postgres secured(int port, Path directory, Tls tls, String password) {
+        return new Postgres(port, directory, tls, password);
+    }
+
+    private Postgres(int port, Path directory, Tls tls, String password) {
+        this.tls = tls;
+        this.password = password;
         this.port = Ports.resolve(port);
         this.ownsDirectory = directory == null;
         this.directory = ownsDirectory ? Directories.createTemp("postgres-") : Directories.create(directory);
@@ -80,15 +105,56 @@ public final class Postgres implements AutoCloseable {
                 .setServerConfig("unix_socket_directories", "") // TCP only: no socket files in /tmp
                 .setServerConfig("max_connections", "200") // three services, each with a pool or two
                 .setServerConfig("synchronous_commit", "on");
+        // Secured only: the superuser's password for initdb, deleted once the server is up.
+        Path passwordFile = directory.resolve("initdb-password");
+        if (secured()) {
+            requireTlsAndPassword(builder, passwordFile);
+        }
         try {
             server = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("PostgreSQL failed to start on port " + port + "; see " + log, e);
+        } finally {
+            deleteIfExists(passwordFile);
         }
         createDatabase(DATABASE);
         LOG.info(() -> "PostgreSQL listening on " + Ports.LOOPBACK + ":" + port + ", database " + DATABASE
-                + ", user " + USERNAME + " (started in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-                + " ms)");
+                + ", user " + USERNAME + (secured() ? " (TLS only, scram-sha-256)" : "") + " (started in "
+                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
+    }
+
+    private void requireTlsAndPassword(EmbeddedPostgres.Builder builder, Path passwordFile) {
+        Path hba = directory.resolve("pg_hba.conf");
+        try {
+            Files.writeString(hba, "# TLS from loopback, with a scram-sha-256 password; nothing else gets in.\n"
+                    + "hostssl all all " + Ports.LOOPBACK + "/32 scram-sha-256\n");
+            deleteIfExists(passwordFile);
+            Files.createFile(passwordFile,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, password + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the PostgreSQL access rules in " + directory, e);
+        }
+        builder.setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", tls.serverCertificate().toString())
+                .setServerConfig("ssl_key_file", tls.serverKey().toString())
+                .setServerConfig("hba_file", hba.toString())
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // zonky passes "locale" settings to initdb as --name value: this one sets the superuser's password
+                // when the data directory is created (and is ignored when it exists).
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                // ...and zonky's own readiness check has to log in like everybody else.
+                .setConnectConfig("password", password)
+                .setConnectConfig("sslmode", "verify-full")
+                .setConnectConfig("sslrootcert", tls.caCertificate().toString());
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + file, e);
+        }
     }
 
     /** Stops the server (a fast, clean shutdown), keeping its data; {@link #start()} brings it back. */
@@ -125,7 +191,7 @@ public final class Postgres implements AutoCloseable {
         if (!PLAIN_IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a plain lower-case database name: " + name);
         }
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, PASSWORD);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, password);
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet found = exists.executeQuery(); Statement create = connection.createStatement()) {
@@ -142,13 +208,19 @@ public final class Postgres implements AutoCloseable {
         return port;
     }
 
-    /** JDBC URL of the {@value #DATABASE} database. */
+    /** JDBC URL of the {@value #DATABASE} database; for a secured server, with TLS that verifies the host. */
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
+        String url = "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
+        return secured() ? url + "?sslmode=verify-full&sslrootcert=" + tls.caCertificate() : url;
+    }
+
+    /** Whether the server takes TLS connections with a checked password only. */
+    public boolean secured() {
+        return tls != null;
     }
 
     /** URL of the {@value #DATABASE} database for the Vert.x reactive client. */
@@ -161,6 +233,6 @@ public final class Postgres implements AutoCloseable {
     }
 
     public String password() {
-        return PASSWORD;
+        return password;
     }
 }

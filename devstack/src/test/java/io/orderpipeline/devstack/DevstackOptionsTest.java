@@ -35,4 +35,13 @@ class DevstackOptionsTest {
         assertThatThrownBy(() -> DevstackOptions.defaults().withPostgresPort(70_000))
                 .hasMessageStartingWith("--postgres-port must be between 0");
     }
+
+    @Test
+    void aSecuredStackIsPlainOtherwiseAndNeedsATemporaryDirectory() {
+        assertThat(DevstackOptions.defaults().secured()).isFalse();
+        assertThat(DevstackOptions.defaults().withSecured(true).withKafkaPort(9093))
+                .isEqualTo(new DevstackOptions(9093, 0, 0, null, true));
+        assertThatThrownBy(() -> DevstackOptions.defaults().withSecured(true).withDataDirectory(Path.of("kept")))
+                .hasMessageContaining("cannot reuse the data directory kept");
+    }
 }

@@ -15,7 +15,12 @@ final class RespClient implements AutoCloseable {
     private final OutputStream out;
 
     RespClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket of the caller's, such as a TLS one. */
+    RespClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -37,6 +42,8 @@ final class RespClient implements AutoCloseable {
         switch (line.charAt(0)) {
             case '+':
                 return line.substring(1);
+            case '-':
+                return line; // an error reply, such as "-NOAUTH Authentication required."
             case '$':
                 int length = Integer.parseInt(line.substring(1));
                 if (length < 0) {

@@ -113,8 +113,12 @@ public final class MessageCodec {
         JsonFields payload = order.object("payload");
         JsonFields restaurant = payload.object("restaurant");
         JsonFields user = payload.object("user");
+        long objectId = order.integer("object_id");
+        if (payload.integer("id") != objectId) {
+            throw new InvalidMessageException("payload.id", "must equal object_id " + objectId);
+        }
         return new EnrichedOrder(
-                order.integer("object_id"),
+                objectId,
                 order.text("object_type"),
                 order.timestamp("sent_dttm"),
                 new EnrichedOrder.Payload(
