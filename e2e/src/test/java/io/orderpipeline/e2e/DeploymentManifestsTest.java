@@ -210,6 +210,17 @@ class DeploymentManifestsTest {
                 .orElseThrow(() -> new AssertionError(where + "no writable /tmp"));
         Volume tmpVolume = pod.getVolumes().stream().filter(v -> v.getName().equals(tmp.getName())).findFirst().orElseThrow();
         assertThat(tmpVolume.getEmptyDir()).as(where + "/tmp is an emptyDir").isNotNull();
+        for (VolumeMount mount : container.getVolumeMounts()) {
+            if (mount != tmp) {
+                assertThat(mount.getReadOnly()).as(where + mount.getMountPath() + " is mounted read-only").isTrue();
+            }
+        }
+        for (Volume volume : pod.getVolumes()) {
+            if (volume.getSecret() != null) {
+                assertThat(volume.getSecret().getOptional()).as(where + "the Secret volume " + volume.getName()
+                        + " (CA files) is optional: a pod starts without it").isTrue();
+            }
+        }
 
         // Settings: the shared ConfigMap as a whole, every password key by key from the Secret.
         assertThat(container.getEnvFrom()).as(where + "envFrom the ConfigMap")
