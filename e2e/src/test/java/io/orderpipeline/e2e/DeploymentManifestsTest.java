@@ -389,7 +389,7 @@ class DeploymentManifestsTest {
             }
             if (key.endsWith("password") && !key.startsWith("%dev.")) {
                 assertThat(value).as("%s: %s must come from the environment, with no default", file, key)
-                        .matches("\\$\\{[A-Z_]+(:)?}");
+                        .matches("\\$\\{[A-Za-z0-9_.-]+:?}");
             }
             if (key.endsWith("jaas.config")) {
                 fail("%s: %s belongs in the Secret (KAFKA_SASL_JAAS_CONFIG)", file, key);
