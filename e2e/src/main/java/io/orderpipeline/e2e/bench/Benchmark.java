@@ -145,10 +145,10 @@ public final class Benchmark {
     private double oneMessagePerTransaction(long alreadyApplied) {
         List<SampleOrders.Message> orders = SampleOrders.finalStates(SampleOrders.generate(4, references,
                 SampleOrders.Options.clean(3_000, 30_000_000)));
-        Map<String, String> batchOfOne = Map.of(
-                "mp.messaging.incoming.raw-orders.max.poll.records", "1",
-                "mp.messaging.incoming.enriched-orders.max.poll.records", "1",
-                "mp.messaging.incoming.vault-orders.max.poll.records", "1");
+        Map<String, Map<String, String>> batchOfOne = Map.of(
+                "stg", Map.of("mp.messaging.incoming.raw-orders.max.poll.records", "1"),
+                "dds", Map.of("mp.messaging.incoming.enriched-orders.max.poll.records", "1"),
+                "cdm", Map.of("mp.messaging.incoming.vault-orders.max.poll.records", "1"));
         try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, 1, 3, 0, batchOfOne))) {
             stack.start();
             long started = System.nanoTime();

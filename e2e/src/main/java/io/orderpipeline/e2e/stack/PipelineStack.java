@@ -44,11 +44,11 @@ public final class PipelineStack implements AutoCloseable {
             "stg", "stg-service-dlq", "dds", "dds-service-dlq", "cdm", "cdm-service-dlq");
 
     /**
-     * Where to find the services' jars, how many instances, on which ports, and any system properties to
-     * give every service (tuning, e.g. a smaller max.poll.records).
+     * Where to find the services' jars, how many instances, on which ports, and system properties to give
+     * each service by its name (tuning, e.g. a smaller max.poll.records).
      */
     public record Options(Path projectRoot, int instancesPerService, int partitions, int firstHttpPort,
-            Map<String, String> tuning) {
+            Map<String, Map<String, String>> tuning) {
         public static Options forTests(Path projectRoot) {
             return new Options(projectRoot, 1, 1, 0, Map.of());
         }
@@ -90,7 +90,7 @@ public final class PipelineStack implements AutoCloseable {
             for (int i = 0; i < options.instancesPerService(); i++) {
                 String name = options.instancesPerService() == 1 ? service : service + "-" + (i + 1);
                 instances.add(new ServiceProcess(name, jarOf(service), port == 0 ? freePort() : port++,
-                        devstack.quarkusConfig(), options.tuning(), logDirectory));
+                        devstack.quarkusConfig(), options.tuning().getOrDefault(service, Map.of()), logDirectory));
             }
             services.put(service, instances);
         }

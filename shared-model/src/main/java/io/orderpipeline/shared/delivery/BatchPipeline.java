@@ -83,6 +83,7 @@ public class BatchPipeline {
                         return Uni.createFrom().item(BatchResult.of(List.of(records.get(0)
                                 .deadLetter(DeadLetter.Cause.REJECTED_BY_DATABASE, Failures.describe(failure)))));
                     }
+                    metrics.split();
                     LOG.warnf("A batch of %d was rejected for its data (%s); splitting it to find the bad record",
                             records.size(), Failures.describe(failure));
                     int half = records.size() / 2;

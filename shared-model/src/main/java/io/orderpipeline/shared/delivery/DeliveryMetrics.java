@@ -19,6 +19,7 @@ public class DeliveryMetrics {
     private final Counter stored;
     private final Counter published;
     private final Counter retries;
+    private final Counter splits;
     private final Map<DeadLetter.Cause, Counter> deadLettered = new EnumMap<>(DeadLetter.Cause.class);
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
@@ -33,6 +34,8 @@ public class DeliveryMetrics {
                 .description("Records published to the outgoing topic").register(registry);
         retries = Counter.builder("pipeline.batch.retries")
                 .description("Batch attempts that failed and were retried").register(registry);
+        splits = Counter.builder("pipeline.batch.splits")
+                .description("Batches split in halves because the database rejected their data").register(registry);
         for (DeadLetter.Cause cause : DeadLetter.Cause.values()) {
             deadLettered.put(cause, Counter.builder("pipeline.records.dead.lettered")
                     .description("Records sent to the dead-letter topic")
@@ -61,6 +64,10 @@ public class DeliveryMetrics {
 
     void deadLettered(DeadLetter.Cause cause) {
         deadLettered.get(cause).increment();
+    }
+
+    void split() {
+        splits.increment();
     }
 
     void retried() {
