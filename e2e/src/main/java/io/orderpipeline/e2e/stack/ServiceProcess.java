@@ -151,7 +151,7 @@ public final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
-    public URI uri(String path) {
+    private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
