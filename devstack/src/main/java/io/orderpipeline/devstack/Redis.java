@@ -101,7 +101,7 @@ public final class Redis implements AutoCloseable {
         }
     }
 
-    /** Stops and starts again on the same port; the data is gone, as persistence is off. */
+    /** Stops and starts again on the same port; the append-only file brings the data back. */
     public synchronized void restart() {
         stop();
         start();
