@@ -129,8 +129,9 @@ public final class Devstack implements AutoCloseable {
         kafka.clientConfig().forEach((name, value) -> config.put("kafka." + name, String.valueOf(value)));
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-        config.put("quarkus.datasource.username", postgres.username());
-        config.put("quarkus.datasource.password", postgres.password());
+        // The original service's names, which the services require (their WarehouseSettings).
+        config.put("pg.user", postgres.username());
+        config.put("pg.password", postgres.password());
         config.put("quarkus.redis.hosts", redis.hosts());
         if (tls != null) {
             String ca = tls.caCertificate().toString();

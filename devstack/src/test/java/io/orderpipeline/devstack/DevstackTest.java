@@ -29,7 +29,7 @@ class DevstackTest {
             ports = new int[] {stack.kafka().port(), stack.postgres().port(), stack.redis().port()};
 
             assertThat(config).containsOnlyKeys("kafka.bootstrap.servers", "quarkus.datasource.reactive.url",
-                    "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
+                    "quarkus.datasource.jdbc.url", "pg.user", "pg.password",
                     "quarkus.redis.hosts");
             assertThat(config.get("kafka.bootstrap.servers")).isEqualTo("127.0.0.1:" + ports[0]);
             assertThat(config.get("quarkus.datasource.reactive.url"))
@@ -38,7 +38,7 @@ class DevstackTest {
 
             stack.kafka().createTopic("orders", 1);
             try (Connection connection = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
-                    config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"))) {
+                    config.get("pg.user"), config.get("pg.password"))) {
                 assertThat(connection.isValid(5)).isTrue();
             }
             try (RespClient redis = new RespClient(ports[2])) {

@@ -135,7 +135,7 @@ class SecuredDevstackTest {
                 .containsEntry("quarkus.datasource.reactive.postgresql.ssl-mode", "verify-full")
                 .containsEntry("quarkus.datasource.reactive.trust-certificate-pem.certs", ca)
                 .containsEntry("quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl())
-                .containsEntry("quarkus.datasource.password", stack.postgres().password())
+                .containsEntry("pg.password", stack.postgres().password())
                 .containsEntry("quarkus.redis.hosts", stack.redis().hosts())
                 .containsEntry("quarkus.redis.password", stack.redis().password())
                 .containsEntry("quarkus.tls.redis.trust-store.pem.certs", ca);

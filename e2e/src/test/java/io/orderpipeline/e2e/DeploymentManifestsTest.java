@@ -245,9 +245,10 @@ class DeploymentManifestsTest {
             assertThat(ref.getKey()).isEqualTo(key);
             assertThat(ref.getOptional()).as(where + key + " is required").isNotEqualTo(Boolean.TRUE);
         }
-        if (env.containsKey("KAFKA_SASL_JAAS_CONFIG")) {
-            assertThat(env.get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getOptional())
-                    .as(where + "the JAAS line is only needed with SASL").isTrue();
+        for (String key : List.of("KAFKA_SASL_JAAS_CONFIG", "KAFKA_CONSUMER_PASSWORD", "KAFKA_PRODUCER_PASSWORD")) {
+            assertThat(env).as(where + key).containsKey(key);
+            assertThat(env.get(key).getValueFrom().getSecretKeyRef().getOptional())
+                    .as(where + key + " is only needed with SASL").isTrue();
         }
     }
 
@@ -381,11 +382,13 @@ class DeploymentManifestsTest {
         Map<String, String> properties = new LinkedHashMap<>();
         lines.forEach(line -> properties.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip()));
 
-        assertThat(properties).as(file + ": the password comes only from PG_PASSWORD")
-                .containsEntry("quarkus.datasource.password", "${PG_PASSWORD}");
+        assertThat(properties).as(file + ": the password comes only from PG_PASSWORD (pg.password)")
+                .containsEntry("quarkus.datasource.password", "${pg.password}")
+                .doesNotContainKey("pg.password");
         properties.forEach((key, value) -> {
-            if (key.endsWith("quarkus.datasource.password") && !key.equals("quarkus.datasource.password")) {
-                assertThat(key).as("%s: a password default outside dev", file).startsWith("%dev.");
+            if (key.endsWith("pg.password") || key.endsWith("quarkus.datasource.password")) {
+                assertThat(key.equals("quarkus.datasource.password") || key.startsWith("%dev."))
+                        .as("%s: %s, a password default outside dev", file, key).isTrue();
             }
             if (key.endsWith("password") && !key.startsWith("%dev.")) {
                 assertThat(value).as("%s: %s must come from the environment, with no default", file, key)

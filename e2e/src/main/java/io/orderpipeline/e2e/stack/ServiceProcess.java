@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One service (stg, dds or cdm) running as its own JVM from its runnable jar, configured only through
@@ -56,6 +58,8 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Only what this process is given: none of the services' settings leak in from the caller's environment.
+        builder.environment().keySet().removeIf(variable -> variable.matches("(KAFKA|PG|REDIS|QUARKUS)_.*"));
         config.forEach((property, value) -> builder.environment().put(environmentName(property), value));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         try {
@@ -78,6 +82,28 @@ public final class ServiceProcess implements AutoCloseable {
             sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+    }
+
+    /** Waits for the process to end by itself and returns its exit code; fails if it is still running. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still running after " + timeout + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return process.exitValue();
+    }
+
+    /** Everything the process has written so far (bytes that are not UTF-8 replaced). */
+    public String logText() {
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public boolean isReady() {

@@ -1,0 +1,230 @@
+package io.orderpipeline.e2e;
+
+import io.orderpipeline.devstack.Devstack;
+import io.orderpipeline.devstack.DevstackOptions;
+import io.orderpipeline.devstack.Tls;
+import io.orderpipeline.e2e.sample.ExpectedMarts;
+import io.orderpipeline.e2e.sample.SampleOrders;
+import io.orderpipeline.e2e.sample.SampleReferenceData;
+import io.orderpipeline.e2e.stack.Marts;
+import io.orderpipeline.e2e.stack.RedisLoader;
+import io.orderpipeline.e2e.stack.ServiceProcess;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The services configured as the original service was, by its environment variables only: a deployment of the
+ * original switches without renaming a setting, and a missing or malformed one stops start-up naming it.
+ */
+class OriginalSettingsTest {
+
+    private static final Path LOGS = EndToEndSupport.projectRoot().resolve("e2e/target/logs/original-settings");
+    private static final Duration START_UP_FAILURE = Duration.ofSeconds(60);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stg", "dds", "cdm"})
+    void aMissingDatabasePasswordStopsStartUpNamingItBeforeConnectingAnywhere(String service) {
+        String log = failedStartUp(service, "no-pg-password", Map.of("PG_HOST", "localhost"));
+
+        assertThat(log).contains("Configuration validation failed")
+                .contains("The config property pg.password is required")
+                .doesNotContain("Flyway").doesNotContain("Kafka consumer");
+    }
+
+    @Test
+    void aDatabasePortThatIsNotANumberStopsStartUpNamingIt() {
+        String log = failedStartUp("stg", "bad-pg-port", Map.of("PG_PASSWORD", "unused", "PG_PORT", "5432x"));
+
+        assertThat(log).contains("The config property pg.port with the config value \"5432x\"")
+                .doesNotContain("Flyway");
+    }
+
+    @Test
+    void halfAKafkaLoginStopsStartUpNamingTheOtherHalf() {
+        String log = failedStartUp("stg", "half-kafka-login",
+                Map.of("PG_PASSWORD", "unused", "KAFKA_PRODUCER_USERNAME", "stg-producer"));
+
+        assertThat(log).contains("The config property kafka.producer.password is required")
+                .doesNotContain("Flyway");
+    }
+
+    /**
+     * stg, dds and cdm against Kafka on SASL_SSL/SCRAM-SHA-512, PostgreSQL with TLS and scram-sha-256 and Redis with
+     * TLS and a password, told where and who only by the original's variables (plus where the CA file is), on topics
+     * and consumer groups named by them: the marts come out exactly as the input says, and no password is logged.
+     */
+    @Test
+    void theOriginalVariablesRunThePipelineOverSaslSslAndTls() throws IOException {
+        try (Devstack devstack = Devstack.start(DevstackOptions.defaults().withSecured(true))) {
+            SampleReferenceData references = SampleReferenceData.generate(5, 10);
+            RedisLoader.load("127.0.0.1", devstack.redis().port(), sslContext(devstack.tls()),
+                    devstack.redis().password(), references);
+            List<SampleOrders.Message> input = SampleOrders.generate(13, references, SampleOrders.Options.clean(40, 1));
+            Map<String, String> topicOf = Map.of("stg", "legacy.orders", "dds", "legacy.stg-orders",
+                    "cdm", "legacy.dds-orders");
+            for (String topic : List.of("legacy.orders", "legacy.stg-orders", "legacy.dds-orders",
+                    "stg-service-dlq", "dds-service-dlq", "cdm-service-dlq")) {
+                devstack.kafka().createTopic(topic, 1);
+            }
+
+            List<ServiceProcess> services = new ArrayList<>();
+            try {
+                for (String service : List.of("stg", "dds", "cdm")) {
+                    Map<String, String> env = originalVariables(devstack);
+                    env.put("KAFKA_SOURCE_TOPIC", topicOf.get(service));
+                    env.put("KAFKA_CONSUMER_GROUP", "legacy-" + service);
+                    if (!"cdm".equals(service)) {
+                        env.put("KAFKA_DESTINATION_TOPIC", topicOf.get("stg".equals(service) ? "dds" : "cdm"));
+                    }
+                    ServiceProcess process = new ServiceProcess(service, jar(service), freePort(), env, Map.of(),
+                            Files.createDirectories(LOGS));
+                    services.add(process);
+                    process.start();
+                }
+                services.forEach(process -> process.awaitReady(Duration.ofSeconds(90)));
+                produce(devstack, "legacy.orders", input);
+
+                Marts marts = EndToEndSupport.marts(devstack);
+                ExpectedMarts expected = ExpectedMarts.of(input, references);
+                awaitMarts(marts, expected, Duration.ofSeconds(90));
+                EndToEndSupport.assertWarehouseMatches(marts, expected);
+            } finally {
+                services.forEach(ServiceProcess::close);
+            }
+
+            List<String> passwords = List.of(devstack.kafka().password(), devstack.postgres().password(),
+                    devstack.redis().password());
+            for (ServiceProcess service : services) {
+                String log = service.logText();
+                assertThat(log).as(service.name() + "'s log")
+                        .contains("logs in as '" + Devstack.KAFKA_USER + "' (SASL_SSL, SCRAM-SHA-512, from KAFKA_CONSUMER_USERNAME)");
+                if (!"cdm".equals(service.name())) {
+                    assertThat(log).as(service.name() + "'s log").contains("Kafka channel '"
+                            + ("stg".equals(service.name()) ? "enriched-orders" : "vault-orders") + "' logs in as '"
+                            + Devstack.KAFKA_USER + "' (SASL_SSL, SCRAM-SHA-512, from KAFKA_PRODUCER_USERNAME)");
+                }
+                assertThat(log).as(service.name() + "'s log").contains("Kafka channel 'dead-letters' logs in as '");
+                passwords.forEach(password -> assertThat(log).as(service.name() + "'s log").doesNotContain(password));
+            }
+        }
+    }
+
+    /** The original's variables for a secured stack: one SCRAM user for both directions, as its one broker has. */
+    private static Map<String, String> originalVariables(Devstack devstack) {
+        String ca = devstack.tls().caCertificate().toString();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_HOST", "127.0.0.1");
+        env.put("KAFKA_PORT", Integer.toString(devstack.kafka().port()));
+        env.put("KAFKA_CONSUMER_USERNAME", Devstack.KAFKA_USER);
+        env.put("KAFKA_CONSUMER_PASSWORD", devstack.kafka().password());
+        env.put("KAFKA_PRODUCER_USERNAME", Devstack.KAFKA_USER);
+        env.put("KAFKA_PRODUCER_PASSWORD", devstack.kafka().password());
+        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", ca);
+        env.put("PG_HOST", "127.0.0.1");
+        env.put("PG_PORT", Integer.toString(devstack.postgres().port()));
+        env.put("PG_DB_NAME", "warehouse");
+        env.put("PG_USER", devstack.postgres().username());
+        env.put("PG_PASSWORD", devstack.postgres().password());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "verify-full");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM", "true");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS", ca);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", devstack.postgres().jdbcUrl());
+        env.put("REDIS_SCHEME", "rediss");
+        env.put("REDIS_HOST", "127.0.0.1");
+        env.put("REDIS_PORT", Integer.toString(devstack.redis().port()));
+        env.put("REDIS_PASSWORD", devstack.redis().password());
+        env.put("QUARKUS_REDIS_TLS_CONFIGURATION_NAME", "redis");
+        env.put("QUARKUS_TLS_REDIS_TRUST_STORE_PEM_CERTS", ca);
+        env.put("QUARKUS_TLS_REDIS_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
+        return env;
+    }
+
+    /** Starts the service with only these variables and returns its log once it has exited with an error. */
+    private static String failedStartUp(String service, String name, Map<String, String> env) {
+        try (ServiceProcess process = new ServiceProcess(service + "-" + name, jar(service), freePort(), env,
+                Map.of(), Files.createDirectories(LOGS))) {
+            process.start();
+            assertThat(process.awaitExit(START_UP_FAILURE)).as(service + "'s exit code").isNotZero();
+            return process.logText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void produce(Devstack devstack, String topic, List<SampleOrders.Message> input) {
+        Map<String, Object> config = new HashMap<>(devstack.kafka().clientConfig());
+        config.put("acks", "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            input.forEach(message -> producer.send(new ProducerRecord<>(topic, null, message.json())));
+            producer.flush();
+        }
+    }
+
+    private static void awaitMarts(Marts marts, ExpectedMarts expected, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && !marts.productCounters().equals(expected.productCounters())) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static SSLContext sslContext(Tls tls) {
+        try (InputStream in = Files.newInputStream(tls.trustStore())) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(in, tls.storePassword().toCharArray());
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path jar(String service) {
+        return EndToEndSupport.projectRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
