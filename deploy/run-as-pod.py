@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Runs the containers of the rendered Deployments as a kubelet would, on a machine with neither a cluster nor a
+container runtime: to check the images and the manifests together before a cluster sees them.
+
+    deploy/run-as-pod.py --secret FILE [--config FILE] [--tls-dir DIR] [--services "stg dds cdm"] [--first-port 8080]
+
+For each service it
+ 1. takes the Deployment's container from `kubectl kustomize deploy/` (--config FILE: that ConfigMap instead of the
+    one in deploy/config/, as a user edits it for their Kafka, PostgreSQL and Redis);
+ 2. pulls the image the Deployment names with skopeo (plain http allowed for a registry on loopback, such as the
+    one deploy/push-to-local-registry.sh --keep-running leaves) and unpacks its layers;
+ 3. builds the environment as the kubelet does: the image's, then envFrom the ConfigMap, then env (literal values,
+    and secretKeyRef keys from --secret, a filled-in copy of deploy/config/order-pipeline-secrets.template.yaml);
+    a missing required key stops it, as CreateContainerConfigError would;
+ 4. starts the image's entrypoint in its working directory as the pod's runAsUser/runAsGroup/fsGroup, with no new
+    privileges, chrooted into the image with the root file system read-only, the emptyDir on /tmp (tmpfs), the
+    TLS Secret's folder (--tls-dir) on /etc/pipeline, and the memory and CPU limits as cgroup (v1) limits;
+ 5. runs the startup probe until it passes or failureThreshold x periodSeconds is over, then liveness and
+    readiness, and prints what each answered.
+The pods share this machine's network, so each gets its own HTTP port (QUARKUS_HTTP_PORT from --first-port up,
+the only change to what the manifests say); the probes follow it. The pods run until Ctrl-C or SIGTERM; their
+output is in <work dir>/<service>.log. Needs root, skopeo, kubectl (for kustomize), python3 with PyYAML.
+"""
+import argparse
+import base64
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.request
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LIBC = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+PR_SET_NO_NEW_PRIVS = 38
+CGROUP = "/sys/fs/cgroup"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--secret", required=True, help="the Secret order-pipeline-secrets, filled in (YAML)")
+    parser.add_argument("--config", help="a ConfigMap order-pipeline-config to use instead of deploy/config's")
+    parser.add_argument("--tls-dir", help="the files of the Secret order-pipeline-tls (CA certificates)")
+    parser.add_argument("--services", default="stg dds cdm")
+    parser.add_argument("--first-port", type=int, default=8080)
+    parser.add_argument("--work-dir", help="where images are unpacked and logs written (default: a new temp dir)")
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("needs root: chroot, mounts and cgroups")
+
+    rendered = list(yaml.safe_load_all(subprocess.run(["kubectl", "kustomize", os.path.join(ROOT, "deploy")],
+                                                      check=True, capture_output=True, text=True).stdout))
+    config_map = find(rendered, "ConfigMap", "order-pipeline-config")
+    if args.config:
+        config_map = yaml.safe_load(open(args.config))
+    secret = yaml.safe_load(open(args.secret))
+    work = args.work_dir or tempfile.mkdtemp(prefix="pods-")
+    print(f"work dir {work}")
+
+    pods = []
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        for index, service in enumerate(args.services.split()):
+            deployment = find(rendered, "Deployment", f"{service}-service")
+            pods.append(Pod(service, deployment, config_map, secret, args.tls_dir, args.first_port + index, work))
+        for pod in pods:
+            pod.start()
+        for pod in pods:
+            pod.probe()
+        print("\npods running; Ctrl-C stops them")
+        while all(pod.process.poll() is None for pod in pods):
+            time.sleep(1)
+        for pod in pods:
+            if pod.process.poll() is not None:
+                print(f"{pod.service}: exited with {pod.process.returncode}; see {pod.log_path}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for pod in pods:
+            pod.stop()
+
+
+def find(resources, kind, name):
+    for resource in resources:
+        if resource and resource.get("kind") == kind and resource["metadata"]["name"] == name:
+            return resource
+    sys.exit(f"no {kind} {name} in `kubectl kustomize deploy/` (run ./mvnw package first)")
+
+
+def quantity_bytes(value):
+    units = {"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "K": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9}
+    for suffix, factor in units.items():
+        if value.endswith(suffix):
+            return int(float(value[:-len(suffix)]) * factor)
+    return int(value)
+
+
+def quantity_millicores(value):
+    return int(value[:-1]) if value.endswith("m") else int(float(value) * 1000)
+
+
+def mount(source, target, fstype, flags, data=None):
+    if LIBC.mount(source and source.encode(), target.encode(), fstype and fstype.encode(), flags,
+                  data and data.encode()) != 0:
+        raise OSError(ctypes.get_errno(), f"mount {source} on {target}: {os.strerror(ctypes.get_errno())}")
+
+
+class Pod:
+    def __init__(self, service, deployment, config_map, secret, tls_dir, port, work):
+        self.service = service
+        self.port = port
+        self.spec = deployment["spec"]["template"]["spec"]
+        self.container = self.spec["containers"][0]
+        self.dir = os.path.join(work, service)
+        self.rootfs = os.path.join(self.dir, "rootfs")
+        self.log_path = os.path.join(work, f"{service}.log")
+        self.tls_dir = tls_dir
+        self.process = None
+        self.cgroups = []
+        self.image_config = self.pull(self.container["image"])
+        self.env = self.environment(config_map, secret)
+
+    def pull(self, image):
+        print(f"\n== {self.service}: {image}")
+        oci = os.path.join(self.dir, "oci")
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.makedirs(self.rootfs)
+        subprocess.run(["skopeo", "copy", "--quiet", "--src-tls-verify=false", f"docker://{image}", f"oci:{oci}:pod"],
+                       check=True)
+
+        def blob(digest):
+            return os.path.join(oci, "blobs", *digest.split(":"))
+
+        index = json.load(open(os.path.join(oci, "index.json")))
+        manifest = json.load(open(blob(index["manifests"][0]["digest"])))
+        for layer in manifest["layers"]:
+            with tarfile.open(blob(layer["digest"])) as tar:
+                tar.extractall(self.rootfs, filter="fully_trusted") if hasattr(tarfile, "data_filter") \
+                    else tar.extractall(self.rootfs)
+        for mount_point in ("proc", "dev", "sys", "tmp", "etc/pipeline"):
+            os.makedirs(os.path.join(self.rootfs, mount_point), exist_ok=True)
+        config = json.load(open(blob(manifest["config"]["digest"])))["config"]
+        print(f"   {len(manifest['layers'])} layers; entrypoint {config.get('Entrypoint')} {config.get('Cmd') or ''}; "
+              f"user {config.get('User')}; workdir {config.get('WorkingDir')}")
+        return config
+
+    def environment(self, config_map, secret):
+        env = dict(item.split("=", 1) for item in self.image_config.get("Env", []))
+        for source in self.container.get("envFrom", []):
+            ref = source["configMapRef"]
+            if ref["name"] != config_map["metadata"]["name"]:
+                sys.exit(f"{self.service}: envFrom names ConfigMap {ref['name']}, which is not there")
+            env.update({key: str(value) for key, value in (config_map.get("data") or {}).items()})
+        values = dict(secret.get("stringData") or {})
+        for key, value in (secret.get("data") or {}).items():
+            values[key] = base64.b64decode(value).decode()
+        for item in self.container.get("env", []):
+            if "value" in item:
+                env[item["name"]] = item["value"]
+                continue
+            ref = item["valueFrom"]["secretKeyRef"]
+            if ref["name"] != secret["metadata"]["name"]:
+                sys.exit(f"{self.service}: {item['name']} refers to Secret {ref['name']}, which is not there")
+            if ref["key"] in values:
+                env[item["name"]] = values[ref["key"]]
+            elif not ref.get("optional"):
+                sys.exit(f"{self.service}: CreateContainerConfigError: key {ref['key']} not in Secret {ref['name']}")
+        env["QUARKUS_HTTP_PORT"] = str(self.port)
+        shown = sorted(name for name in env if "PASSWORD" not in name and "JAAS" not in name)
+        print(f"   environment: {len(env)} variables ({', '.join(shown)}; and the secrets)")
+        return env
+
+    def start(self):
+        limits = self.container.get("resources", {}).get("limits", {})
+        pod_context = self.spec.get("securityContext", {})
+        context = {**pod_context, **self.container.get("securityContext", {})}
+        uid, gid = int(context["runAsUser"]), int(context.get("runAsGroup", context["runAsUser"]))
+        groups = [int(pod_context["fsGroup"])] if "fsGroup" in pod_context else []
+        if context.get("runAsNonRoot") and uid == 0:
+            sys.exit(f"{self.service}: runAsNonRoot with user 0")
+        memory = os.path.join(CGROUP, "memory", f"pod-{self.service}")
+        cpu = os.path.join(CGROUP, "cpu", f"pod-{self.service}")
+        for group in (memory, cpu):
+            os.makedirs(group, exist_ok=True)
+            self.cgroups.append(group)
+        if "memory" in limits:
+            open(os.path.join(memory, "memory.limit_in_bytes"), "w").write(str(quantity_bytes(limits["memory"])))
+        if "cpu" in limits:
+            open(os.path.join(cpu, "cpu.cfs_period_us"), "w").write("100000")
+            open(os.path.join(cpu, "cpu.cfs_quota_us"), "w").write(str(quantity_millicores(limits["cpu"]) * 100))
+        read_only = context.get("readOnlyRootFilesystem", False)
+        workdir = self.image_config.get("WorkingDir") or "/"
+        rootfs, tls_dir = self.rootfs, self.tls_dir
+        command = (self.image_config.get("Entrypoint") or []) + (self.image_config.get("Cmd") or [])
+
+        def enter():
+            for group in (memory, cpu):
+                open(os.path.join(group, "cgroup.procs"), "w").write(str(os.getpid()))
+            if LIBC.unshare(CLONE_NEWNS) != 0:
+                raise OSError(ctypes.get_errno(), "unshare")
+            mount(None, "/", None, MS_REC | MS_PRIVATE)
+            mount(rootfs, rootfs, None, MS_BIND | MS_REC)
+            mount("proc", f"{rootfs}/proc", "proc", MS_NOSUID | MS_NODEV)
+            mount("/dev", f"{rootfs}/dev", None, MS_BIND | MS_REC)
+            mount("/sys", f"{rootfs}/sys", None, MS_BIND | MS_REC)
+            mount("tmpfs", f"{rootfs}/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=256m")
+            if tls_dir:
+                mount(tls_dir, f"{rootfs}/etc/pipeline", None, MS_BIND)
+                mount(None, f"{rootfs}/etc/pipeline", None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+            if read_only:
+                mount(None, rootfs, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+            os.chroot(rootfs)
+            os.chdir(workdir)
+            os.setgroups(groups)
+            os.setgid(gid)
+            os.setuid(uid)
+            LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+        print(f"\n== {self.service}: {' '.join(command)}")
+        print(f"   as {uid}:{gid} (groups {groups}), root file system {'read-only' if read_only else 'writable'}, "
+              f"limits {limits}, HTTP port {self.port}")
+        log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                        preexec_fn=enter, close_fds=True)
+
+    def probe(self):
+        started = time.time()
+        startup = self.container["startupProbe"]
+        time.sleep(startup.get("initialDelaySeconds", 0))
+        for attempt in range(startup.get("failureThreshold", 3)):
+            status, body = self.get(startup["httpGet"]["path"])
+            if status == 200:
+                print(f"\n== {self.service}: startup probe {startup['httpGet']['path']} passed after "
+                      f"{time.time() - started:.1f} s (attempt {attempt + 1})")
+                break
+            if self.process.poll() is not None:
+                sys.exit(f"{self.service} exited with {self.process.returncode} before it started; see {self.log_path}")
+            time.sleep(startup.get("periodSeconds", 10))
+        else:
+            sys.exit(f"{self.service}: startup probe failed {startup.get('failureThreshold')} times: the kubelet "
+                     f"would restart it; see {self.log_path}")
+        for name in ("livenessProbe", "readinessProbe"):
+            path = self.container[name]["httpGet"]["path"]
+            status, body = self.get(path)
+            checks = ", ".join(f"{check['name']}: {check['status']}" for check in json.loads(body).get("checks", [])) \
+                if body.startswith("{") else body[:200]
+            print(f"   {name} {path}: HTTP {status} ({checks})")
+
+    def get(self, path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError:
+            return None, ""
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        for group in self.cgroups:
+            if os.path.basename(group).startswith("pod-") and "memory" in group:
+                peak = int(open(os.path.join(group, "memory.max_usage_in_bytes")).read())
+                print(f"{self.service}: peak memory in its cgroup {peak / (1 << 20):.0f} MiB")
+            try:
+                os.rmdir(group)
+            except OSError:
+                pass
+
+
+if __name__ == "__main__":
+    main()
