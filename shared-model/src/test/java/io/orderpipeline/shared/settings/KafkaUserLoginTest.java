@@ -79,6 +79,30 @@ class KafkaUserLoginTest {
     }
 
     @Test
+    void refusesALoginThatKafkaWouldIgnoreOrMisread() {
+        Map<String, Object> plaintext = new HashMap<>(CONSUMER);
+        plaintext.put("security.protocol", "SSL");
+        KafkaUserLogin login = login(Map.of("KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "p"));
+        assertThatThrownBy(() -> login.customize("raw-orders", null, plaintext))
+                .hasMessageContaining("KAFKA_CONSUMER_USERNAME needs a SASL protocol").hasMessageContaining("SSL");
+
+        KafkaUserLogin fromFile = login(Map.of("KAFKA_PRODUCER_USERNAME", "writer", "KAFKA_PRODUCER_PASSWORD", "w-secret\n"));
+        assertThatThrownBy(() -> fromFile.customize("dead-letters", null, new HashMap<>(PRODUCER)))
+                .hasMessageContaining("KAFKA_PRODUCER_PASSWORD contains a line break").hasMessageNotContaining("w-secret");
+    }
+
+    @Test
+    void keepsTheLoginSettingsThemselvesAwayFromTheKafkaClients() {
+        Map<String, Object> consumer = new HashMap<>(CONSUMER);
+        consumer.put("consumer.password", "r-secret");
+        consumer.put("producer.password", "w-secret");
+
+        login(Map.of()).customize("raw-orders", null, consumer);
+
+        assertThat(consumer).isEqualTo(CONSUMER);
+    }
+
+    @Test
     void halfALoginIsAConfigurationErrorNamingTheMissingHalf() {
         assertThatThrownBy(() -> config(Map.of("KAFKA_CONSUMER_USERNAME", "reader")))
                 .hasMessageContaining("kafka.consumer.password");

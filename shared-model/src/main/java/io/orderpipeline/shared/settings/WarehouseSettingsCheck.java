@@ -10,19 +10,19 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Says once, at start-up, which warehouse the service writes to (never the password). It also holds the one
- * injection point of {@link WarehouseSettings}: Quarkus checks a mapping while it reads its configuration only when
- * something injects it, and that check is what stops a start-up without {@code PG_PASSWORD}.
+ * Makes Quarkus check {@link WarehouseSettings} at start-up, and says which warehouse the service writes to. Quarkus
+ * checks a mapping while it reads its configuration only if something injects it: this injection point is what
+ * stops a start-up without {@code PG_PASSWORD} before anything connects.
  */
 @ApplicationScoped
-public class ConnectionReport {
+public class WarehouseSettingsCheck {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionReport.class);
+    private static final Logger LOG = Logger.getLogger(WarehouseSettingsCheck.class);
 
     private final String url;
     private final String user;
 
-    ConnectionReport(WarehouseSettings checkedAtStartUp,
+    WarehouseSettingsCheck(WarehouseSettings checkedWhileConfigurationIsRead,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user) {
         this.url = url;
@@ -37,7 +37,10 @@ public class ConnectionReport {
     static String hostAndDatabase(String url) {
         try {
             URI uri = new URI(url);
-            return uri.getHost() == null ? "(no host in the URL)" : uri.getHost() + ":" + uri.getPort() + uri.getPath();
+            if (uri.getHost() == null) {
+                return "(no single host in the URL)";
+            }
+            return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getPath();
         } catch (URISyntaxException e) {
             return "(a URL that is not valid)";
         }
