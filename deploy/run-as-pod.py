@@ -33,6 +33,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 import yaml
@@ -43,6 +44,7 @@ CLONE_NEWNS = 0x00020000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS = 38
 CGROUP = "/sys/fs/cgroup"
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def main():
@@ -56,9 +58,13 @@ def main():
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("needs root: chroot, mounts and cgroups")
+    if not os.path.isdir(os.path.join(CGROUP, "memory")) or os.path.exists(os.path.join(CGROUP, "cgroup.controllers")):
+        sys.exit(f"needs cgroups v1 with the memory and cpu controllers under {CGROUP} (cgroups v2 is not supported)")
 
-    rendered = list(yaml.safe_load_all(subprocess.run(["kubectl", "kustomize", os.path.join(ROOT, "deploy")],
-                                                      check=True, capture_output=True, text=True).stdout))
+    kustomize = subprocess.run(["kubectl", "kustomize", os.path.join(ROOT, "deploy")], capture_output=True, text=True)
+    if kustomize.returncode != 0:
+        sys.exit(f"kubectl kustomize deploy/ failed:\n{kustomize.stderr}")
+    rendered = list(yaml.safe_load_all(kustomize.stdout))
     config_map = find(rendered, "ConfigMap", "order-pipeline-config")
     if args.config:
         config_map = yaml.safe_load(open(args.config))
@@ -67,6 +73,7 @@ def main():
     print(f"work dir {work}")
 
     pods = []
+    failed = False
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         for index, service in enumerate(args.services.split()):
@@ -82,11 +89,16 @@ def main():
         for pod in pods:
             if pod.process.poll() is not None:
                 print(f"{pod.service}: exited with {pod.process.returncode}; see {pod.log_path}")
+                failed = True
     except KeyboardInterrupt:
         pass
     finally:
         for pod in pods:
-            pod.stop()
+            try:
+                pod.stop()
+            except OSError as error:
+                print(f"{pod.service}: stopping it: {error}", file=sys.stderr)
+    sys.exit(1 if failed else 0)
 
 
 def find(resources, kind, name):
@@ -97,7 +109,8 @@ def find(resources, kind, name):
 
 
 def quantity_bytes(value):
-    units = {"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "K": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9}
+    units = {"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "Ti": 1 << 40,
+             "k": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9, "T": 10 ** 12}
     for suffix, factor in units.items():
         if value.endswith(suffix):
             return int(float(value[:-len(suffix)]) * factor)
@@ -106,6 +119,15 @@ def quantity_bytes(value):
 
 def quantity_millicores(value):
     return int(value[:-1]) if value.endswith("m") else int(float(value) * 1000)
+
+
+def write(path, value):
+    with open(path, "w") as file:
+        file.write(value)
+
+
+def is_loopback(image):
+    return image.split("/", 1)[0].split(":")[0] in ("127.0.0.1", "localhost", "[::1]")
 
 
 def mount(source, target, fstype, flags, data=None):
@@ -125,7 +147,8 @@ class Pod:
         self.log_path = os.path.join(work, f"{service}.log")
         self.tls_dir = tls_dir
         self.process = None
-        self.cgroups = []
+        self.memory_cgroup = os.path.join(CGROUP, "memory", f"pod-{service}-{os.getpid()}")
+        self.cpu_cgroup = os.path.join(CGROUP, "cpu", f"pod-{service}-{os.getpid()}")
         self.image_config = self.pull(self.container["image"])
         self.env = self.environment(config_map, secret)
 
@@ -134,8 +157,9 @@ class Pod:
         oci = os.path.join(self.dir, "oci")
         shutil.rmtree(self.dir, ignore_errors=True)
         os.makedirs(self.rootfs)
-        subprocess.run(["skopeo", "copy", "--quiet", "--src-tls-verify=false", f"docker://{image}", f"oci:{oci}:pod"],
-                       check=True)
+        # Plain http and unverified TLS only for a registry on this machine, as push-to-local-registry.sh runs one.
+        tls = ["--src-tls-verify=false"] if is_loopback(image) else []
+        subprocess.run(["skopeo", "copy", "--quiet", *tls, f"docker://{image}", f"oci:{oci}:pod"], check=True)
 
         def blob(digest):
             return os.path.join(oci, "blobs", *digest.split(":"))
@@ -143,15 +167,33 @@ class Pod:
         index = json.load(open(os.path.join(oci, "index.json")))
         manifest = json.load(open(blob(index["manifests"][0]["digest"])))
         for layer in manifest["layers"]:
-            with tarfile.open(blob(layer["digest"])) as tar:
-                tar.extractall(self.rootfs, filter="fully_trusted") if hasattr(tarfile, "data_filter") \
-                    else tar.extractall(self.rootfs)
+            self.unpack(blob(layer["digest"]))
         for mount_point in ("proc", "dev", "sys", "tmp", "etc/pipeline"):
             os.makedirs(os.path.join(self.rootfs, mount_point), exist_ok=True)
+        for mount_point in ("etc/hosts", "etc/resolv.conf"):
+            path = os.path.join(self.rootfs, mount_point)
+            if not os.path.lexists(path):
+                write(path, "")
         config = json.load(open(blob(manifest["config"]["digest"])))["config"]
         print(f"   {len(manifest['layers'])} layers; entrypoint {config.get('Entrypoint')} {config.get('Cmd') or ''}; "
               f"user {config.get('User')}; workdir {config.get('WorkingDir')}")
         return config
+
+    def unpack(self, layer):
+        """One layer over the ones below it: OCI whiteouts delete, the tar filter keeps every path inside rootfs."""
+        with tarfile.open(layer) as tar:
+            members = []
+            for member in tar.getmembers():
+                directory, name = os.path.split(member.name)
+                if name == ".wh..wh..opq":
+                    opaque = os.path.join(self.rootfs, directory)
+                    for entry in os.listdir(opaque) if os.path.isdir(opaque) else []:
+                        remove(os.path.join(opaque, entry))
+                elif name.startswith(".wh."):
+                    remove(os.path.join(self.rootfs, directory, name[len(".wh."):]))
+                else:
+                    members.append(member)
+            tar.extractall(self.rootfs, members=members, filter="tar")
 
     def environment(self, config_map, secret):
         env = dict(item.split("=", 1) for item in self.image_config.get("Env", []))
@@ -167,7 +209,19 @@ class Pod:
             if "value" in item:
                 env[item["name"]] = item["value"]
                 continue
-            ref = item["valueFrom"]["secretKeyRef"]
+            source = item.get("valueFrom", {})
+            if "configMapKeyRef" in source:
+                ref = source["configMapKeyRef"]
+                data = config_map.get("data") or {}
+                if ref["name"] == config_map["metadata"]["name"] and ref["key"] in data:
+                    env[item["name"]] = str(data[ref["key"]])
+                elif not ref.get("optional"):
+                    sys.exit(f"{self.service}: CreateContainerConfigError: key {ref['key']} not in ConfigMap {ref['name']}")
+                continue
+            if "secretKeyRef" not in source:
+                print(f"   {item['name']}: {list(source)} is not supported here; left unset")
+                continue
+            ref = source["secretKeyRef"]
             if ref["name"] != secret["metadata"]["name"]:
                 sys.exit(f"{self.service}: {item['name']} refers to Secret {ref['name']}, which is not there")
             if ref["key"] in values:
@@ -187,24 +241,25 @@ class Pod:
         groups = [int(pod_context["fsGroup"])] if "fsGroup" in pod_context else []
         if context.get("runAsNonRoot") and uid == 0:
             sys.exit(f"{self.service}: runAsNonRoot with user 0")
-        memory = os.path.join(CGROUP, "memory", f"pod-{self.service}")
-        cpu = os.path.join(CGROUP, "cpu", f"pod-{self.service}")
-        for group in (memory, cpu):
-            os.makedirs(group, exist_ok=True)
-            self.cgroups.append(group)
+        memory, cpu = self.memory_cgroup, self.cpu_cgroup
+        os.makedirs(memory)
+        os.makedirs(cpu)
         if "memory" in limits:
-            open(os.path.join(memory, "memory.limit_in_bytes"), "w").write(str(quantity_bytes(limits["memory"])))
+            write(os.path.join(memory, "memory.limit_in_bytes"), str(quantity_bytes(limits["memory"])))
         if "cpu" in limits:
-            open(os.path.join(cpu, "cpu.cfs_period_us"), "w").write("100000")
-            open(os.path.join(cpu, "cpu.cfs_quota_us"), "w").write(str(quantity_millicores(limits["cpu"]) * 100))
+            write(os.path.join(cpu, "cpu.cfs_period_us"), "100000")
+            write(os.path.join(cpu, "cpu.cfs_quota_us"), str(quantity_millicores(limits["cpu"]) * 100))
         read_only = context.get("readOnlyRootFilesystem", False)
-        workdir = self.image_config.get("WorkingDir") or "/"
+        workdir = self.container.get("workingDir") or self.image_config.get("WorkingDir") or "/"
         rootfs, tls_dir = self.rootfs, self.tls_dir
-        command = (self.image_config.get("Entrypoint") or []) + (self.image_config.get("Cmd") or [])
+        # As a container runtime: command replaces the image's entrypoint, args its cmd.
+        command = self.container.get("command") or self.image_config.get("Entrypoint") or []
+        command = command + (self.container.get("args") or ([] if "command" in self.container
+                                                            else self.image_config.get("Cmd") or []))
 
         def enter():
             for group in (memory, cpu):
-                open(os.path.join(group, "cgroup.procs"), "w").write(str(os.getpid()))
+                write(os.path.join(group, "cgroup.procs"), str(os.getpid()))
             if LIBC.unshare(CLONE_NEWNS) != 0:
                 raise OSError(ctypes.get_errno(), "unshare")
             mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -212,6 +267,10 @@ class Pod:
             mount("proc", f"{rootfs}/proc", "proc", MS_NOSUID | MS_NODEV)
             mount("/dev", f"{rootfs}/dev", None, MS_BIND | MS_REC)
             mount("/sys", f"{rootfs}/sys", None, MS_BIND | MS_REC)
+            mount(None, f"{rootfs}/sys", None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+            for name in ("hosts", "resolv.conf"):
+                if os.path.exists(f"/etc/{name}"):
+                    mount(f"/etc/{name}", f"{rootfs}/etc/{name}", None, MS_BIND)
             mount("tmpfs", f"{rootfs}/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=256m")
             if tls_dir:
                 mount(tls_dir, f"{rootfs}/etc/pipeline", None, MS_BIND)
@@ -257,7 +316,7 @@ class Pod:
 
     def get(self, path):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
+            with NO_PROXY.open(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
@@ -265,20 +324,30 @@ class Pod:
             return None, ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        for group in self.cgroups:
-            if os.path.basename(group).startswith("pod-") and "memory" in group:
-                peak = int(open(os.path.join(group, "memory.max_usage_in_bytes")).read())
-                print(f"{self.service}: peak memory in its cgroup {peak / (1 << 20):.0f} MiB")
-            try:
-                os.rmdir(group)
-            except OSError:
-                pass
+        try:
+            if self.process and self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(30)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+            if os.path.isdir(self.memory_cgroup):
+                with open(os.path.join(self.memory_cgroup, "memory.max_usage_in_bytes")) as usage:
+                    print(f"{self.service}: peak memory in its cgroup {int(usage.read()) / (1 << 20):.0f} MiB")
+        finally:
+            for group in (self.memory_cgroup, self.cpu_cgroup):
+                if os.path.isdir(group):
+                    os.rmdir(group)
+            # The unpacked image is big and rebuilt next time; the log stays.
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def remove(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.remove(path)
 
 
 if __name__ == "__main__":
