@@ -128,8 +128,9 @@ public final class Benchmark {
             }
             SampleOrders.Message message = messages.get(i);
             sentAt.put(DataVaultKeys.hubKey(Long.toString(message.event().objectId())), System.currentTimeMillis());
-            stack.produce(message.json());
+            stack.send(message.json());
         }
+        stack.flush();
         awaitApplied(devstack, backlogOrders + messages.size(), Duration.ofMinutes(5));
         List<Double> latencies = new ArrayList<>();
         query(devstack, APPLIED_AT, row -> {

@@ -92,11 +92,12 @@ public final class LocalRun {
         if (options.rate() > 0) {
             double messagesPerSecond = options.rate() * (double) messages.size() / options.orders();
             for (int i = 0; i < messages.size(); i++) {
-                stack.produce(messages.get(i).json());
+                stack.send(messages.get(i).json());
                 long due = started + (long) (i / messagesPerSecond * 1e9);
                 sleepUntil(due);
                 progress.maybePrint();
             }
+            stack.flush();
         } else {
             stack.produce(messages);
         }

@@ -123,8 +123,15 @@ public final class PipelineStack implements AutoCloseable {
         producer.flush();
     }
 
-    public void produce(byte[] value) {
+    /**
+     * Hands one message to the producer without waiting for the broker, as a paced feed needs: waiting for each
+     * acknowledgement held the feed to the broker's round trip. {@link #flush()} waits for all of them.
+     */
+    public void send(byte[] value) {
         producer.send(new ProducerRecord<>(INPUT, null, value));
+    }
+
+    public void flush() {
         producer.flush();
     }
 
