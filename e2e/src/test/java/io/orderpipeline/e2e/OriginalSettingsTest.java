@@ -65,6 +65,16 @@ class OriginalSettingsTest {
     }
 
     @Test
+    void aRedisPortThatIsNotANumberOrAnUnknownSchemeStopsStartUpNamingIt() {
+        String log = failedStartUp("stg", "bad-redis", Map.of("PG_PASSWORD", "unused", "REDIS_PORT", "63x9",
+                "REDIS_SCHEME", "redis-tls"));
+
+        assertThat(log).contains("The config property redis.port with the config value \"63x9\"")
+                .contains("The config property redis.scheme with the config value \"redis-tls\"")
+                .doesNotContain("Flyway");
+    }
+
+    @Test
     void halfAKafkaLoginStopsStartUpNamingTheOtherHalf() {
         String log = failedStartUp("stg", "half-kafka-login",
                 Map.of("PG_PASSWORD", "unused", "KAFKA_PRODUCER_USERNAME", "stg-producer"));
@@ -130,6 +140,11 @@ class OriginalSettingsTest {
                     assertThat(log).as(service.name() + "'s log").contains("Kafka channel '" + channelAndDirection[0]
                             + "' logs in as '" + Devstack.KAFKA_USER + "' (SASL_SSL, SCRAM-SHA-512, from KAFKA_"
                             + channelAndDirection[1] + "_USERNAME)");
+                }
+                assertThat(log).as(service.name() + "'s log").contains("Warehouse: PostgreSQL 127.0.0.1:"
+                        + devstack.postgres().port() + "/warehouse as " + devstack.postgres().username());
+                if ("stg".equals(service.name())) {
+                    assertThat(log).contains("Reference data: Redis 127.0.0.1:" + devstack.redis().port() + " over TLS");
                 }
                 passwords.forEach(password -> assertThat(log).as(service.name() + "'s log").doesNotContain(password));
             }

@@ -2,12 +2,15 @@ package io.orderpipeline.stg.enrichment;
 
 import io.orderpipeline.shared.message.EnrichedOrder;
 import io.orderpipeline.shared.message.OrderEvent;
+import io.orderpipeline.stg.config.RedisSettings;
 import io.orderpipeline.stg.config.StgConfig;
 import io.orderpipeline.stg.enrichment.OrderEnricher.MissingReferenceException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -37,10 +40,17 @@ public class OrderEnrichment {
 
     private final ReactiveValueCommands<String, byte[]> values;
     private final StgConfig.Enrichment config;
+    private final RedisSettings redisSettings;
 
-    public OrderEnrichment(ReactiveRedisDataSource redis, StgConfig config) {
+    public OrderEnrichment(ReactiveRedisDataSource redis, StgConfig config, RedisSettings redisSettings) {
         this.values = redis.value(byte[].class);
         this.config = config.enrichment();
+        this.redisSettings = redisSettings;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        LOG.infof("Reference data: Redis %s:%d%s", redisSettings.host(), redisSettings.port(),
+                redisSettings.scheme() == RedisSettings.Scheme.REDISS ? " over TLS" : "");
     }
 
     /** @return the outcome for each event, by order id */
