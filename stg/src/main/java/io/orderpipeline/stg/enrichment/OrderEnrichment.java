@@ -11,7 +11,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.URISyntaxException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,17 +44,32 @@ public class OrderEnrichment {
 
     private final ReactiveValueCommands<String, byte[]> values;
     private final StgConfig.Enrichment config;
-    private final RedisSettings redisSettings;
+    private final String redisHosts;
 
-    public OrderEnrichment(ReactiveRedisDataSource redis, StgConfig config, RedisSettings redisSettings) {
+    /** @param checkedAtStartUp injected so that Quarkus checks REDIS_HOST/PORT/SCHEME while it reads its configuration */
+    public OrderEnrichment(ReactiveRedisDataSource redis, StgConfig config, RedisSettings checkedAtStartUp,
+            @ConfigProperty(name = "quarkus.redis.hosts") String redisHosts) {
         this.values = redis.value(byte[].class);
         this.config = config.enrichment();
-        this.redisSettings = redisSettings;
+        this.redisHosts = redisHosts;
     }
 
     void onStart(@Observes StartupEvent event) {
-        LOG.infof("Reference data: Redis %s:%d%s", redisSettings.host(), redisSettings.port(),
-                redisSettings.scheme() == RedisSettings.Scheme.REDISS ? " over TLS" : "");
+        LOG.infof("Reference data: Redis %s", describe(redisHosts));
+    }
+
+    /** Host and port of each address, and whether over TLS: the URLs may hold a password. */
+    static String describe(String hosts) {
+        List<String> addresses = new ArrayList<>();
+        for (String host : hosts.split(",")) {
+            try {
+                URI uri = new URI(host.strip());
+                addresses.add(uri.getHost() + ":" + uri.getPort() + ("rediss".equals(uri.getScheme()) ? " over TLS" : ""));
+            } catch (URISyntaxException e) {
+                addresses.add("(an address that is not a valid URL)");
+            }
+        }
+        return String.join(", ", addresses);
     }
 
     /** @return the outcome for each event, by order id */
