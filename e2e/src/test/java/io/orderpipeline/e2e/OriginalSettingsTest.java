@@ -7,6 +7,7 @@ import io.orderpipeline.e2e.sample.ExpectedMarts;
 import io.orderpipeline.e2e.sample.SampleOrders;
 import io.orderpipeline.e2e.sample.SampleReferenceData;
 import io.orderpipeline.e2e.stack.Marts;
+import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,7 +23,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -111,7 +111,7 @@ class OriginalSettingsTest {
                     if (!"cdm".equals(service)) {
                         env.put("KAFKA_DESTINATION_TOPIC", topicOf.get("stg".equals(service) ? "dds" : "cdm"));
                     }
-                    ServiceProcess process = new ServiceProcess(service, jar(service), freePort(), env, Map.of(),
+                    ServiceProcess process = new ServiceProcess(service, jar(service), PipelineStack.freePort(), env, Map.of(),
                             Files.createDirectories(LOGS));
                     services.add(process);
                     process.start();
@@ -185,7 +185,7 @@ class OriginalSettingsTest {
 
     /** Starts the service with only these variables and returns its log once it has exited with an error. */
     private static String failedStartUp(String service, String name, Map<String, String> env) {
-        try (ServiceProcess process = new ServiceProcess(service + "-" + name, jar(service), freePort(), env,
+        try (ServiceProcess process = new ServiceProcess(service + "-" + name, jar(service), PipelineStack.freePort(), env,
                 Map.of(), Files.createDirectories(LOGS))) {
             process.start();
             assertThat(process.awaitExit(START_UP_FAILURE)).as(service + "'s exit code").isNotZero();
@@ -234,14 +234,6 @@ class OriginalSettingsTest {
     }
 
     private static Path jar(String service) {
-        return EndToEndSupport.projectRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PipelineStack.jarOf(EndToEndSupport.projectRoot(), service);
     }
 }

@@ -202,7 +202,12 @@ public final class PipelineStack implements AutoCloseable {
     }
 
     private Path jarOf(String service) {
-        return options.projectRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return jarOf(options.projectRoot(), service);
+    }
+
+    /** The runnable jar that ./mvnw package builds for a service (stg, dds or cdm). */
+    public static Path jarOf(Path projectRoot, String service) {
+        return projectRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     @Override
@@ -213,7 +218,7 @@ public final class PipelineStack implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
