@@ -7,6 +7,7 @@ import io.orderpipeline.e2e.sample.SampleReferenceData;
 import io.orderpipeline.e2e.stack.Marts;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.RedisLoader;
+import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.vault.DataVaultKeys;
 
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class Benchmark {
 
         List<SampleOrders.Message> backlog = SampleOrders.finalStates(SampleOrders.generate(2, references,
                 SampleOrders.Options.clean(backlogOrders, 10_000_000)));
-        PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, 1, 3, 0, Map.of()));
+        PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, ServiceRuntime.configured(), 1, 3, 0, Map.of()));
         stack.produce(backlog);
         long started = System.nanoTime();
         stack.start();
@@ -151,7 +152,7 @@ public final class Benchmark {
                 "stg", Map.of("mp.messaging.incoming.raw-orders.max.poll.records", "1"),
                 "dds", Map.of("mp.messaging.incoming.enriched-orders.max.poll.records", "1"),
                 "cdm", Map.of("mp.messaging.incoming.vault-orders.max.poll.records", "1"));
-        try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, 1, 3, 0, batchOfOne))) {
+        try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, ServiceRuntime.configured(), 1, 3, 0, batchOfOne))) {
             stack.start();
             long started = System.nanoTime();
             stack.produce(orders);

@@ -9,6 +9,7 @@ import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceMetrics;
 import io.orderpipeline.e2e.stack.ServiceProcess;
+import io.orderpipeline.e2e.stack.ServiceRuntime;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class LocalRun {
         }
 
         OUT.println("\nStarting stg, dds and cdm (" + options.instances() + " instance(s) each)…");
-        stack[0] = new PipelineStack(devstack, new PipelineStack.Options(root, options.instances(),
+        stack[0] = new PipelineStack(devstack, new PipelineStack.Options(root, ServiceRuntime.configured(), options.instances(),
                 options.partitions(), FIRST_HTTP_PORT, Map.of())).start();
         stack[0].all().forEach(service -> OUT.printf("  %-6s ready: http://127.0.0.1:%d/q/health  (log: e2e/target/logs/%s.log)%n",
                 service.name(), service.httpPort(), service.name()));

@@ -47,10 +47,10 @@ public final class PipelineStack implements AutoCloseable {
      * Where to find the services' jars, how many instances, on which ports, and system properties to give
      * each service by its name (tuning, e.g. a smaller max.poll.records).
      */
-    public record Options(Path projectRoot, int instancesPerService, int partitions, int firstHttpPort,
-            Map<String, Map<String, String>> tuning) {
+    public record Options(Path projectRoot, ServiceRuntime runtime, int instancesPerService, int partitions,
+            int firstHttpPort, Map<String, Map<String, String>> tuning) {
         public static Options forTests(Path projectRoot) {
-            return new Options(projectRoot, 1, 1, 0, Map.of());
+            return new Options(projectRoot, ServiceRuntime.configured(), 1, 1, 0, Map.of());
         }
     }
 
@@ -89,7 +89,8 @@ public final class PipelineStack implements AutoCloseable {
             List<ServiceProcess> instances = new ArrayList<>();
             for (int i = 0; i < options.instancesPerService(); i++) {
                 String name = options.instancesPerService() == 1 ? service : service + "-" + (i + 1);
-                instances.add(new ServiceProcess(name, jarOf(service), port == 0 ? freePort() : port++,
+                instances.add(new ServiceProcess(name, options.runtime(),
+                        options.runtime().artifact(options.projectRoot(), service), port == 0 ? freePort() : port++,
                         devstack.quarkusConfig(), options.tuning().getOrDefault(service, Map.of()), logDirectory));
             }
             services.put(service, instances);
@@ -199,15 +200,6 @@ public final class PipelineStack implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topic, e);
         }
-    }
-
-    private Path jarOf(String service) {
-        return jarOf(options.projectRoot(), service);
-    }
-
-    /** The runnable jar that ./mvnw package builds for a service (stg, dds or cdm). */
-    public static Path jarOf(Path projectRoot, String service) {
-        return projectRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     @Override

@@ -11,22 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service (stg, dds or cdm) running as its own JVM from its runnable jar, configured only through
- * environment variables, as it would be in a container.
+ * One service (stg, dds or cdm) running as its own process, from its runnable jar or as its native executable,
+ * configured only through environment variables, as it would be in a container.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final Path jar;
+    private final ServiceRuntime runtime;
+    private final Path artifact;
     private final int httpPort;
     private final Map<String, String> config;
     private final Map<String, String> tuning;
@@ -37,13 +37,12 @@ public final class ServiceProcess implements AutoCloseable {
      * @param config Quarkus properties, passed as the environment variables Quarkus maps them from
      * @param tuning properties passed as system properties (exact names, e.g. a channel's max.poll.records)
      */
-    public ServiceProcess(String name, Path jar, int httpPort, Map<String, String> config, Map<String, String> tuning,
-            Path logDirectory) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw package first)");
-        }
+    public ServiceProcess(String name, ServiceRuntime runtime, Path artifact, int httpPort, Map<String, String> config,
+            Map<String, String> tuning, Path logDirectory) {
+        ServiceRuntime.requireBuilt(artifact, runtime, name);
         this.name = name;
-        this.jar = jar;
+        this.runtime = runtime;
+        this.artifact = artifact;
         this.httpPort = httpPort;
         this.config = Map.copyOf(config);
         this.tuning = Map.copyOf(tuning);
@@ -51,11 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public synchronized void start() {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx96m", "-XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-Xss512k"));
-        tuning.forEach((property, value) -> command.add("-D" + property + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(runtime.command(artifact, tuning))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Only what this process is given: none of the services' settings leak in from the caller's environment.
@@ -192,10 +187,6 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void sleep(Duration duration) {

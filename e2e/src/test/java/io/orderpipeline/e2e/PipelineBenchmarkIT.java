@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * only that the marts are right, never how fast they got there. Run: ./mvnw -B -Pbenchmark verify -pl e2e -am
  */
 @Tag("benchmark")
-class PipelineBenchmarkTest {
+class PipelineBenchmarkIT {
 
     @Test
     void measure() {

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.fail;
  * and what deploy/ adds around them. Every resource is read into the fabric8 Kubernetes model, and a field
  * the model does not know (a misspelt key) fails like a wrong type does.
  */
-class DeploymentManifestsTest {
+class DeploymentManifestsIT {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path DEPLOY = ROOT.resolve("deploy");

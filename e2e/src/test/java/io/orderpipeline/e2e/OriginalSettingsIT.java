@@ -10,6 +10,7 @@ import io.orderpipeline.e2e.stack.Marts;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceProcess;
+import io.orderpipeline.e2e.stack.ServiceRuntime;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The services configured as the original service was, by its environment variables only: a deployment of the
  * original switches without renaming a setting, and a missing or malformed one stops start-up naming it.
  */
-class OriginalSettingsTest {
+class OriginalSettingsIT {
 
     private static final Path LOGS = EndToEndSupport.projectRoot().resolve("e2e/target/logs/original-settings");
     private static final Duration START_UP_FAILURE = Duration.ofSeconds(60);
+    private static final ServiceRuntime RUNTIME = ServiceRuntime.configured();
 
     @ParameterizedTest
     @ValueSource(strings = {"stg", "dds", "cdm"})
@@ -111,7 +113,7 @@ class OriginalSettingsTest {
                     if (!"cdm".equals(service)) {
                         env.put("KAFKA_DESTINATION_TOPIC", topicOf.get("stg".equals(service) ? "dds" : "cdm"));
                     }
-                    ServiceProcess process = new ServiceProcess(service, jar(service), PipelineStack.freePort(), env, Map.of(),
+                    ServiceProcess process = new ServiceProcess(service, RUNTIME, artifact(service), PipelineStack.freePort(), env, Map.of(),
                             Files.createDirectories(LOGS));
                     services.add(process);
                     process.start();
@@ -185,7 +187,7 @@ class OriginalSettingsTest {
 
     /** Starts the service with only these variables and returns its log once it has exited with an error. */
     private static String failedStartUp(String service, String name, Map<String, String> env) {
-        try (ServiceProcess process = new ServiceProcess(service + "-" + name, jar(service), PipelineStack.freePort(), env,
+        try (ServiceProcess process = new ServiceProcess(service + "-" + name, RUNTIME, artifact(service), PipelineStack.freePort(), env,
                 Map.of(), Files.createDirectories(LOGS))) {
             process.start();
             assertThat(process.awaitExit(START_UP_FAILURE)).as(service + "'s exit code").isNotZero();
@@ -233,7 +235,7 @@ class OriginalSettingsTest {
         }
     }
 
-    private static Path jar(String service) {
-        return PipelineStack.jarOf(EndToEndSupport.projectRoot(), service);
+    private static Path artifact(String service) {
+        return RUNTIME.artifact(EndToEndSupport.projectRoot(), service);
     }
 }

@@ -7,6 +7,7 @@ import io.orderpipeline.e2e.sample.SampleOrders;
 import io.orderpipeline.e2e.sample.SampleReferenceData;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.RedisLoader;
+import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.message.IncomingEvent;
 import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.MessageCodec;
@@ -29,7 +30,7 @@ import static io.orderpipeline.e2e.EndToEndSupport.marts;
  * stg, dds and cdm as real processes on real Kafka, PostgreSQL and Redis, fed by the generator; the marts
  * are compared row for row with the oracle. Each test has a fresh stack.
  */
-class PipelineEndToEndTest {
+class PipelineEndToEndIT {
 
     private static final Duration DRAIN = Duration.ofMinutes(3);
 
@@ -129,7 +130,7 @@ class PipelineEndToEndTest {
     }
 
     private PipelineStack.Options options(int instances) {
-        return new PipelineStack.Options(EndToEndSupport.projectRoot(), instances, 3, 0, Map.of());
+        return new PipelineStack.Options(EndToEndSupport.projectRoot(), ServiceRuntime.configured(), instances, 3, 0, Map.of());
     }
 
     private static List<List<SampleOrders.Message>> chunks(List<SampleOrders.Message> input, int count) {
