@@ -1,7 +1,7 @@
 package io.orderpipeline.devstack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,8 +15,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DevstackTest {
 
@@ -41,7 +41,7 @@ class DevstackTest {
                     config.get("pg.user"), config.get("pg.password"))) {
                 assertThat(connection.isValid(5)).isTrue();
             }
-            try (RespClient redis = new RespClient(ports[2])) {
+            try (RedisCalls redis = RedisCalls.plain(ports[2])) {
                 assertThat(redis.call("PING")).isEqualTo("PONG");
             }
         }

@@ -1,6 +1,8 @@
 package io.orderpipeline.devstack;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisTest {
 
@@ -28,22 +28,22 @@ class RedisTest {
     }
 
     @Test
-    void storesAndReturnsAValue() throws IOException {
-        try (RespClient client = new RespClient(redis.port())) {
+    void storesAndReturnsAValue() {
+        try (RedisCalls client = RedisCalls.plain(redis.port())) {
             assertThat(client.call("SET", "greeting", "hello world")).isEqualTo("OK");
             assertThat(client.call("GET", "greeting")).isEqualTo("hello world");
         }
     }
 
     @Test
-    void keepsItsDataAcrossARestart() throws IOException {
-        try (RespClient client = new RespClient(redis.port())) {
+    void keepsItsDataAcrossARestart() {
+        try (RedisCalls client = RedisCalls.plain(redis.port())) {
             assertThat(client.call("SET", "kept", "Кофейня №1")).isEqualTo("OK");
         }
 
         redis.restart();
 
-        try (RespClient client = new RespClient(redis.port())) {
+        try (RedisCalls client = RedisCalls.plain(redis.port())) {
             assertThat(client.call("PING")).isEqualTo("PONG");
             assertThat(client.call("GET", "kept")).isEqualTo("Кофейня №1");
         }

@@ -1,11 +1,12 @@
 package io.orderpipeline.e2e;
 
 import io.orderpipeline.devstack.Devstack;
-import io.orderpipeline.e2e.sample.ExpectedMarts;
-import io.orderpipeline.e2e.sample.SampleOrders;
-import io.orderpipeline.e2e.stack.Marts;
 import io.orderpipeline.e2e.stack.PipelineStack;
+import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.message.Timestamps;
+import io.orderpipeline.testsupport.oracle.ExpectedMarts;
+import io.orderpipeline.testsupport.sample.SampleOrders;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,18 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class EndToEndSupport {
 
     static Path projectRoot() {
-        return Path.of("").toAbsolutePath().getParent();
+        return ServiceRuntime.projectRoot();
     }
 
-    static Marts marts(Devstack devstack) {
-        return new Marts(devstack.postgres().jdbcUrl(), devstack.postgres().username(), devstack.postgres().password());
+    static Warehouse marts(Devstack devstack) {
+        return Warehouse.of(devstack.postgres());
     }
 
-    static void assertWarehouseMatches(Marts marts, ExpectedMarts expected) {
+    static void assertWarehouseMatches(Warehouse marts, ExpectedMarts expected) {
         assertThat(marts.productCounters()).as("cdm.user_product_counters, row for row")
-                .containsExactlyInAnyOrderEntriesOf(expected.productCounters());
+                .containsExactlyElementsOf(expected.productCounters());
         assertThat(marts.categoryCounters()).as("cdm.user_category_counters, row for row")
-                .containsExactlyInAnyOrderEntriesOf(expected.categoryCounters());
+                .containsExactlyElementsOf(expected.categoryCounters());
         Map<Long, String> newest = new HashMap<>();
         expected.newestOrders().forEach((id, event) -> newest.put(id, Timestamps.format(event.payload().updateTs())));
         assertThat(marts.stagedVersions()).as("stg.order_events: the newest version of each order")

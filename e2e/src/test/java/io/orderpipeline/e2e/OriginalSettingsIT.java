@@ -2,15 +2,14 @@ package io.orderpipeline.e2e;
 
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
-import io.orderpipeline.devstack.Tls;
-import io.orderpipeline.e2e.sample.ExpectedMarts;
-import io.orderpipeline.e2e.sample.SampleOrders;
-import io.orderpipeline.e2e.sample.SampleReferenceData;
-import io.orderpipeline.e2e.stack.Marts;
 import io.orderpipeline.e2e.stack.PipelineStack;
-import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
+import io.orderpipeline.testsupport.oracle.ExpectedMarts;
+import io.orderpipeline.testsupport.redis.ReferenceDataStore;
+import io.orderpipeline.testsupport.sample.SampleOrders;
+import io.orderpipeline.testsupport.sample.SampleReferenceData;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,15 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,8 +88,9 @@ class OriginalSettingsIT {
     void theOriginalVariablesRunThePipelineOverSaslSslAndTls() throws IOException {
         try (Devstack devstack = Devstack.start(DevstackOptions.defaults().withSecured(true))) {
             SampleReferenceData references = SampleReferenceData.generate(5, 10);
-            RedisLoader.load("127.0.0.1", devstack.redis().port(), sslContext(devstack.tls()),
-                    devstack.redis().password(), references);
+            try (ReferenceDataStore redis = ReferenceDataStore.of(devstack)) {
+                redis.load(references);
+            }
             List<SampleOrders.Message> input = SampleOrders.generate(13, references, SampleOrders.Options.clean(40, 1));
             Map<String, String> topicOf = Map.of("stg", "legacy.orders", "dds", "legacy.stg-orders",
                     "cdm", "legacy.dds-orders");
@@ -121,7 +116,7 @@ class OriginalSettingsIT {
                 services.forEach(process -> process.awaitReady(Duration.ofSeconds(90)));
                 produce(devstack, "legacy.orders", input);
 
-                Marts marts = EndToEndSupport.marts(devstack);
+                Warehouse marts = EndToEndSupport.marts(devstack);
                 ExpectedMarts expected = ExpectedMarts.of(input, references);
                 awaitMarts(marts, expected, Duration.ofSeconds(90));
                 EndToEndSupport.assertWarehouseMatches(marts, expected);
@@ -207,7 +202,7 @@ class OriginalSettingsIT {
         }
     }
 
-    private static void awaitMarts(Marts marts, ExpectedMarts expected, Duration timeout) {
+    private static void awaitMarts(Warehouse marts, ExpectedMarts expected, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && !marts.productCounters().equals(expected.productCounters())) {
             try {
@@ -216,22 +211,6 @@ class OriginalSettingsIT {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    private static SSLContext sslContext(Tls tls) {
-        try (InputStream in = Files.newInputStream(tls.trustStore())) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(in, tls.storePassword().toCharArray());
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trustManagers.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,15 +2,15 @@ package io.orderpipeline.e2e;
 
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
-import io.orderpipeline.e2e.sample.ExpectedMarts;
-import io.orderpipeline.e2e.sample.SampleOrders;
-import io.orderpipeline.e2e.sample.SampleReferenceData;
 import io.orderpipeline.e2e.stack.PipelineStack;
-import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.message.IncomingEvent;
 import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.MessageCodec;
+import io.orderpipeline.testsupport.oracle.ExpectedMarts;
+import io.orderpipeline.testsupport.redis.ReferenceDataStore;
+import io.orderpipeline.testsupport.sample.SampleOrders;
+import io.orderpipeline.testsupport.sample.SampleReferenceData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,9 @@ class PipelineEndToEndIT {
     void startInfrastructure() {
         devstack = Devstack.start(DevstackOptions.defaults());
         references = SampleReferenceData.generate(7, 40);
-        RedisLoader.load("127.0.0.1", devstack.redis().port(), references);
+        try (ReferenceDataStore redis = ReferenceDataStore.of(devstack)) {
+            redis.load(references);
+        }
     }
 
     @AfterEach

@@ -38,7 +38,7 @@ public class OrderStateRepository {
      * conflict here means another transaction stored the order meanwhile; RETURNING lets the caller notice.
      * Each order's keys come as an array literal ({@code {k1,k2}}): unnest flattens an array of arrays.
      */
-    static final String INSERT_NEW_STATES = """
+    public static final String INSERT_NEW_STATES = """
             INSERT INTO cdm.order_state (order_id, user_id, update_ts, sent_dttm, status, product_ids, category_ids)
             SELECT order_id, user_id, update_ts, sent_dttm, status, product_ids::uuid[], category_ids::uuid[]
               FROM unnest($1::uuid[], $2::uuid[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[], $7::text[])

@@ -1,17 +1,21 @@
 package io.orderpipeline.cdm.messaging;
 
 import io.orderpipeline.shared.message.VaultOrder;
+import io.orderpipeline.testsupport.kafka.Topics;
+import io.orderpipeline.testsupport.oracle.ExpectedMarts;
+import io.orderpipeline.testsupport.sample.VaultOrderHistories;
+import io.orderpipeline.testsupport.stack.DevstackResource;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @Tag("benchmark")
 @TestProfile(ThroughputBenchmarkTest.PausedOnItsOwnTopic.class)
-@WithTestResource(SharedDevstack.class)
+@WithTestResource(DevstackResource.class)
+@Tag(DevstackResource.TAG)
 class ThroughputBenchmarkTest {
 
     static final String TOPIC = "cdm-benchmark-orders";
@@ -49,30 +54,37 @@ class ThroughputBenchmarkTest {
 
     @Inject
     ChannelRegistry channels;
-    @Inject
-    Pool database;
+    // A test profile's application: the stack as its configuration gives it (see DevstackResource).
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "pg.user")
+    String user;
+    @ConfigProperty(name = "pg.password")
+    String password;
 
     @Test
     void appliesPreloadedOrderVersions() {
-        List<VaultOrder> stream = OrderHistories.generate(7L, 8_500, 2_000, 200, 20);
+        List<VaultOrder> stream = VaultOrderHistories.generate(7L, 8_500, 2_000, 200, 20);
         assertThat(stream).hasSizeGreaterThanOrEqualTo(20_000);
-        try (InputTopic input = new InputTopic(TOPIC)) {
+        try (InputTopic input = new InputTopic(new Topics(bootstrapServers), TOPIC)) {
             input.produce(stream);
-            assertThat(input.lag(GROUP)).isEqualTo(stream.size());
+            assertThat(input.topics().lag(TOPIC, GROUP)).isEqualTo(stream.size());
 
             long started = System.nanoTime();
             channels.getPausable(CHANNEL).resume();
-            input.awaitCaughtUp(GROUP, Duration.ofMinutes(10));
+            input.topics().awaitCaughtUp(TOPIC, GROUP);
             double seconds = (System.nanoTime() - started) / 1e9;
 
             System.out.printf("%n[benchmark] cdm applied %,d preloaded order versions (%,d orders) in %.2f s: %,.0f order versions/s%n%n",
                     stream.size(), stream.stream().map(VaultOrder::orderKey).distinct().count(), seconds,
                     stream.size() / seconds);
         }
-        MartOracle expected = MartOracle.of(stream);
+        ExpectedMarts expected = ExpectedMarts.of(stream);
         Set<UUID> users = stream.stream().map(VaultOrder::userKey).collect(Collectors.toSet());
-        Marts marts = new Marts(database);
-        assertThat(marts.products(users)).containsExactlyElementsOf(expected.products());
-        assertThat(marts.categories(users)).containsExactlyElementsOf(expected.categories());
+        Warehouse marts = new Warehouse(jdbcUrl, user, password);
+        assertThat(marts.productCounters(users)).containsExactlyElementsOf(expected.productCounters());
+        assertThat(marts.categoryCounters(users)).containsExactlyElementsOf(expected.categoryCounters());
     }
 }

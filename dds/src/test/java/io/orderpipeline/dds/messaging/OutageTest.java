@@ -1,16 +1,16 @@
 package io.orderpipeline.dds.messaging;
 
-import io.orderpipeline.dds.TestOrders;
-import io.orderpipeline.devstack.DevstackTestResource;
 import io.orderpipeline.shared.message.EnrichedOrder;
+import io.orderpipeline.testsupport.kafka.Topics;
+import io.orderpipeline.testsupport.orders.TestOrders.Enriched;
+import io.orderpipeline.testsupport.stack.DevstackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,16 +22,15 @@ import static org.hamcrest.Matchers.hasItems;
 
 /** Health, and a PostgreSQL outage: retry, readiness DOWN, no dead letter, no loss. */
 @QuarkusTest
-@WithTestResource(DevstackTestResource.class)
+@WithTestResource(DevstackResource.class)
+@Tag(DevstackResource.TAG)
 class OutageTest {
 
     VaultTopics topics;
-    ConsumerTask<String, byte[]> deadLetters;
 
     @BeforeEach
     void connect() {
-        topics = new VaultTopics(DevstackTestResource.devstack().kafka().bootstrapServers());
-        deadLetters = topics.reader(VaultTopics.DEAD_LETTERS);
+        topics = new VaultTopics(DevstackResource.devstack().kafka());
     }
 
     @AfterEach
@@ -51,22 +50,21 @@ class OutageTest {
     @Test
     void aPostgresOutageDelaysOrdersButLosesAndDeadLettersNothing() {
         long orderId = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
-        EnrichedOrder order = TestOrders.sample(orderId);
-        ConsumerTask<String, byte[]> published = topics.reader(VaultTopics.OUTPUT);
+        EnrichedOrder order = Enriched.sample(orderId);
 
-        DevstackTestResource.devstack().postgres().stop();
+        DevstackResource.devstack().postgres().stop();
         try {
             topics.send(order);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     given().when().get("/q/health/ready").then().statusCode(503));
-            assertThat(published.getRecords()).noneMatch(record -> VaultTopics.isVersionOf(record, order));
+            assertThat(topics.topics().readAll(VaultTopics.OUTPUT)).noneMatch(record -> VaultTopics.isVersionOf(record, order));
         } finally {
-            DevstackTestResource.devstack().postgres().start();
+            DevstackResource.devstack().postgres().start();
         }
         topics.awaitPublished(order, 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200));
-        assertThat(deadLetters.getRecords()).noneMatch(record ->
-                new String(record.value(), StandardCharsets.UTF_8).contains(Long.toString(orderId)));
+        assertThat(topics.topics().readAll(VaultTopics.DEAD_LETTERS))
+                .noneMatch(record -> Topics.text(record).contains(Long.toString(orderId)));
     }
 }

@@ -1,21 +1,21 @@
 package io.orderpipeline.dds.messaging;
 
-import io.orderpipeline.dds.TestOrders;
-import io.orderpipeline.dds.VaultTables;
-import io.orderpipeline.devstack.DevstackTestResource;
 import io.orderpipeline.shared.message.EnrichedOrder;
+import io.orderpipeline.testsupport.kafka.Topics;
+import io.orderpipeline.testsupport.orders.TestOrders.Enriched;
+import io.orderpipeline.testsupport.stack.DevstackResource;
+import io.orderpipeline.testsupport.warehouse.Row;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,8 +31,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 
-import static io.orderpipeline.dds.TestOrders.T;
 import static io.orderpipeline.dds.messaging.VaultTopics.INPUT;
+import static io.orderpipeline.testsupport.orders.TestOrders.Enriched.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @TestProfile(TwoConsumersTest.TwoConsumers.class)
-@WithTestResource(DevstackTestResource.class)
+@WithTestResource(DevstackResource.class)
+@Tag(DevstackResource.TAG)
 class TwoConsumersTest {
 
     static final String GROUP = "dds-service-two-consumers";
@@ -72,7 +73,7 @@ class TwoConsumersTest {
     public static class ThreePartitionInput implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            try (KafkaCompanion kafka = new KafkaCompanion(DevstackTestResource.devstack().kafka().bootstrapServers())) {
+            try (KafkaCompanion kafka = new KafkaCompanion(DevstackResource.sharedConfig().get("kafka.bootstrap.servers"))) {
                 if (!kafka.topics().list().contains(INPUT)) {
                     kafka.topics().createAndWait(INPUT, 3);
                 } else if (kafka.topics().describe(INPUT).get(INPUT).partitions().size() < 3) {
@@ -90,11 +91,15 @@ class TwoConsumersTest {
         }
     }
 
-    @Inject
-    Pool database;
-
+    // A test profile's application: the stack as its configuration gives it (see DevstackResource).
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "pg.user")
+    String user;
+    @ConfigProperty(name = "pg.password")
+    String password;
 
     @Test
     void twoConsumersOnThreePartitionsReachTheStateTheInputImplies() {
@@ -103,13 +108,13 @@ class TwoConsumersTest {
         List<EnrichedOrder> versions = versions(firstOrder, random);
         Collections.shuffle(versions, random);
         Expected expected = Expected.of(versions);
-        VaultTables tables = new VaultTables(database);
+        Warehouse tables = new Warehouse(jdbcUrl, user, password);
 
-        try (VaultTopics topics = new VaultTopics(bootstrapServers)) {
-            assertThat(topics.kafka().topics().describe(INPUT).get(INPUT).partitions()).hasSize(3);
+        try (VaultTopics topics = new VaultTopics(new Topics(bootstrapServers))) {
+            assertThat(topics.topics().companion().topics().describe(INPUT).get(INPUT).partitions()).hasSize(3);
             // Both consumers must own partitions before anything is sent, or one may do all the work.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                ConsumerGroupDescription group = topics.kafka().consumerGroups().describe(GROUP);
+                ConsumerGroupDescription group = topics.topics().companion().consumerGroups().describe(GROUP);
                 assertThat(group.members()).as("members of " + GROUP).hasSize(2)
                         .allSatisfy(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty());
             });
@@ -119,10 +124,10 @@ class TwoConsumersTest {
                     .untilAsserted(() -> assertThat(Actual.of(tables, firstOrder)).isEqualTo(expected.state()));
         }
         // Nothing but history: each order's status rows are some of its versions, never two of one version.
-        assertThat(tables.count("""
+        assertThat(tables.number("""
                 SELECT count(*) FROM (SELECT s.h_order_pk, s.status
                                         FROM dds.s_order_status s JOIN dds.h_order o USING (h_order_pk)
-                                       WHERE o.order_id BETWEEN $1 AND $2
+                                       WHERE o.order_id BETWEEN ? AND ?
                                        GROUP BY 1, 2 HAVING count(*) > 1) duplicates
                 """, firstOrder, firstOrder + ORDERS)).isZero();
     }
@@ -143,12 +148,12 @@ class TwoConsumersTest {
                 // update_ts is unique over the whole input, so "the newest name" is well defined
                 LocalDateTime updateTs = T.plusMinutes(++minute);
                 int revision = minute / 40;
-                versions.add(TestOrders.order(firstOrder + i, updateTs, STATUSES[v],
+                versions.add(Enriched.order(firstOrder + i, updateTs, STATUSES[v],
                         new EnrichedOrder.User(firstOrder + "-user-" + user, "Пользователь " + user + " v" + revision,
                                 "login" + user + "_" + revision),
                         new EnrichedOrder.Restaurant(firstOrder + "-restaurant-" + restaurant,
                                 "Ресторан " + restaurant + " v" + revision),
-                        products.stream().map(p -> TestOrders.product(firstOrder + "-product-" + restaurant + "-" + p,
+                        products.stream().map(p -> Enriched.product(firstOrder + "-product-" + restaurant + "-" + p,
                                 "Блюдо " + p + " v" + revision, firstOrder + "-category-" + p % 4)).toList()));
             }
         }
@@ -202,11 +207,11 @@ class TwoConsumersTest {
 
     /** The same state read back from the vault's views and links. */
     static final class Actual {
-        static Map<String, Object> of(VaultTables tables, long firstOrder) {
+        static Map<String, Object> of(Warehouse tables, long firstOrder) {
             Map<String, String> orders = new TreeMap<>();
             for (Row row : tables.rows("""
                     SELECT order_id, status, user_id, username, userlogin, restaurant_id, restaurant_name
-                      FROM dds.v_order_current WHERE order_id BETWEEN $1 AND $2
+                      FROM dds.v_order_current WHERE order_id BETWEEN ? AND ?
                     """, firstOrder, firstOrder + ORDERS)) {
                 orders.put(Long.toString(row.getLong(0)), String.join("|", row.getString(1), row.getString(2),
                         row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
@@ -214,7 +219,7 @@ class TwoConsumersTest {
             Map<String, String> productNames = new TreeMap<>();
             for (Row row : tables.rows("""
                     SELECT p.product_id, n.name FROM dds.h_product p JOIN dds.v_product_names_current n USING (h_product_pk)
-                     WHERE p.product_id LIKE $1
+                     WHERE p.product_id LIKE ?
                     """, firstOrder + "-product-%")) {
                 productNames.put(row.getString(0), row.getString(1));
             }
@@ -222,7 +227,7 @@ class TwoConsumersTest {
             for (Row row : tables.rows("""
                     SELECT o.order_id, p.product_id FROM dds.l_order_product l
                       JOIN dds.h_order o USING (h_order_pk) JOIN dds.h_product p USING (h_product_pk)
-                     WHERE o.order_id BETWEEN $1 AND $2
+                     WHERE o.order_id BETWEEN ? AND ?
                     """, firstOrder, firstOrder + ORDERS)) {
                 orderProducts.add(row.getLong(0) + "|" + row.getString(1));
             }
@@ -230,7 +235,7 @@ class TwoConsumersTest {
             for (Row row : tables.rows("""
                     SELECT p.product_id, c.category_name FROM dds.l_product_category l
                       JOIN dds.h_product p USING (h_product_pk) JOIN dds.h_category c USING (h_category_pk)
-                     WHERE p.product_id LIKE $1
+                     WHERE p.product_id LIKE ?
                     """, firstOrder + "-product-%")) {
                 productCategories.add(row.getString(0) + "|" + row.getString(1));
             }

@@ -1,10 +1,12 @@
 package io.orderpipeline.dds.messaging;
 
-import io.orderpipeline.dds.TestOrders;
 import io.orderpipeline.dds.VaultTables;
-import io.orderpipeline.devstack.DevstackTestResource;
 import io.orderpipeline.shared.message.EnrichedOrder;
 import io.orderpipeline.shared.message.MessageCodec;
+import io.orderpipeline.testsupport.kafka.Topics;
+import io.orderpipeline.testsupport.orders.TestOrders.Enriched;
+import io.orderpipeline.testsupport.stack.DevstackResource;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,7 +14,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @Tag("benchmark")
 @TestProfile(VaultLoadBenchmarkTest.PausedOnItsOwnTopic.class)
-@WithTestResource(DevstackTestResource.class)
+@WithTestResource(DevstackResource.class)
 class VaultLoadBenchmarkTest {
 
     static final int ORDERS = 20_000;
@@ -60,25 +61,30 @@ class VaultLoadBenchmarkTest {
 
     @Inject
     ChannelRegistry channels;
-    @Inject
-    Pool database;
+    // A test profile's application: the stack as its configuration gives it (see DevstackResource).
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "pg.user")
+    String user;
+    @ConfigProperty(name = "pg.password")
+    String password;
 
     @Test
     void loadTwentyThousandOrders() {
-        VaultTables tables = new VaultTables(database);
-        try (VaultTopics topics = new VaultTopics(bootstrapServers)) {
+        Warehouse tables = new Warehouse(jdbcUrl, user, password);
+        try (VaultTopics topics = new VaultTopics(new Topics(bootstrapServers))) {
             List<EnrichedOrder> orders = new RealisticOrders(new Random(20_000)).orders(ORDERS);
             int lines = orders.stream().mapToInt(order -> order.payload().products().size()).sum();
-            topics.produce(orders.stream()
-                    .map(order -> new ProducerRecord<>(INPUT, order.kafkaKey(), TestOrders.json(order))).toList());
-            ConsumerTask<String, byte[]> published = topics.reader(VaultTopics.OUTPUT);
-            long rowsBefore = tables.countAll();
+            topics.topics().send(orders.stream()
+                    .map(order -> new ProducerRecord<>(INPUT, order.kafkaKey(), Enriched.json(order))).toList());
+            ConsumerTask<String, byte[]> published = topics.topics().read(VaultTopics.OUTPUT);
+            long rowsBefore = tables.number(VaultTables.ALL_ROWS);
             // The clock must start with the consumption: nothing of the preload may have been loaded yet.
             PausableChannel input = channels.getPausable("enriched-orders");
             assertThat(input.isPaused()).isTrue();
-            assertThat(tables.count("SELECT count(*) FROM dds.h_order WHERE order_id >= $1", FIRST_ORDER)).isZero();
+            assertThat(tables.number("SELECT count(*) FROM dds.h_order WHERE order_id >= ?", FIRST_ORDER)).isZero();
 
             long started = System.nanoTime();
             input.resume();
@@ -87,7 +93,7 @@ class VaultLoadBenchmarkTest {
                     .until(() -> counter.count() >= ORDERS);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            long rows = tables.countAll() - rowsBefore;
+            long rows = tables.number(VaultTables.ALL_ROWS) - rowsBefore;
             double seconds = took.toNanos() / 1e9;
             System.out.printf("%n[dds benchmark] %,d orders (%,d product lines) written and published in %.2f s: "
                             + "%,.0f orders/s; %,d rows written = %.2f rows per order%n%n",

@@ -1,6 +1,5 @@
 package io.orderpipeline.dds.vault;
 
-import io.orderpipeline.dds.TestOrders;
 import io.orderpipeline.dds.vault.VaultRows.Hub;
 import io.orderpipeline.dds.vault.VaultRows.Link;
 import io.orderpipeline.dds.vault.VaultRows.Name;
@@ -9,13 +8,14 @@ import io.orderpipeline.dds.vault.VaultRows.OrderHub;
 import io.orderpipeline.dds.vault.VaultRows.OrderStatus;
 import io.orderpipeline.dds.vault.VaultRows.UserNames;
 import io.orderpipeline.shared.message.EnrichedOrder;
+import io.orderpipeline.testsupport.orders.TestOrders.Enriched;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-import static io.orderpipeline.dds.TestOrders.T;
+import static io.orderpipeline.testsupport.orders.TestOrders.Enriched.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -34,11 +34,11 @@ class VaultRowsTest {
 
     @Test
     void theSampleOrderYieldsOneRowPerHubLinkAndSatellite() {
-        VaultRows rows = VaultRows.of(List.of(TestOrders.sample(322519)));
+        VaultRows rows = VaultRows.of(List.of(Enriched.sample(322519)));
 
-        assertThat(rows.users()).containsExactly(new Hub(USER, TestOrders.USER_ID));
-        assertThat(rows.restaurants()).containsExactly(new Hub(RESTAURANT, TestOrders.RESTAURANT_ID));
-        assertThat(rows.products()).containsExactly(new Hub(PRODUCT, TestOrders.PRODUCT_ID));
+        assertThat(rows.users()).containsExactly(new Hub(USER, Enriched.USER_ID));
+        assertThat(rows.restaurants()).containsExactly(new Hub(RESTAURANT, Enriched.RESTAURANT_ID));
+        assertThat(rows.products()).containsExactly(new Hub(PRODUCT, Enriched.PRODUCT_ID));
         assertThat(rows.categories()).containsExactly(new Hub(CATEGORY, "Выпечка"));
         assertThat(rows.orders()).containsExactly(new OrderHub(ORDER_322519, 322519, T));
 
@@ -72,9 +72,9 @@ class VaultRowsTest {
 
     @Test
     void aProductOnTwoLinesOfAnOrderIsOneHubOneLinkOneName() {
-        EnrichedOrder order = TestOrders.order(1, T, "CLOSED", TestOrders.USER, TestOrders.RESTAURANT,
-                List.of(TestOrders.ROLL, TestOrders.ROLL,
-                        TestOrders.product(TestOrders.PRODUCT_ID.toUpperCase(), "РОЛЛ С ТОФУ", "Выпечка")));
+        EnrichedOrder order = Enriched.order(1, T, "CLOSED", Enriched.USER, Enriched.RESTAURANT,
+                List.of(Enriched.ROLL, Enriched.ROLL,
+                        Enriched.product(Enriched.PRODUCT_ID.toUpperCase(), "РОЛЛ С ТОФУ", "Выпечка")));
 
         VaultRows rows = VaultRows.of(List.of(order));
 
@@ -87,8 +87,8 @@ class VaultRowsTest {
 
     @Test
     void hubsAndLinksSharedByOrdersOfABatchAreWrittenOnce() {
-        EnrichedOrder first = TestOrders.sample(322519);
-        EnrichedOrder second = TestOrders.sample(322520);
+        EnrichedOrder first = Enriched.sample(322519);
+        EnrichedOrder second = Enriched.sample(322520);
 
         VaultRows rows = VaultRows.of(List.of(first, second));
 
@@ -104,11 +104,11 @@ class VaultRowsTest {
 
     @Test
     void aUserOrProductInSeveralOrdersGetsTheNamesOfTheNewestOrder() {
-        EnrichedOrder.User renamed = new EnrichedOrder.User(TestOrders.USER_ID, "Котова О. В.", "kotova_2");
-        EnrichedOrder newer = TestOrders.order(2, T.plusMinutes(5), "CLOSED", renamed, TestOrders.RESTAURANT,
-                List.of(TestOrders.product(TestOrders.PRODUCT_ID, "Ролл с тофу", "Выпечка")));
-        EnrichedOrder older = TestOrders.order(1, T, "CLOSED", TestOrders.USER, TestOrders.RESTAURANT,
-                List.of(TestOrders.ROLL));
+        EnrichedOrder.User renamed = new EnrichedOrder.User(Enriched.USER_ID, "Котова О. В.", "kotova_2");
+        EnrichedOrder newer = Enriched.order(2, T.plusMinutes(5), "CLOSED", renamed, Enriched.RESTAURANT,
+                List.of(Enriched.product(Enriched.PRODUCT_ID, "Ролл с тофу", "Выпечка")));
+        EnrichedOrder older = Enriched.order(1, T, "CLOSED", Enriched.USER, Enriched.RESTAURANT,
+                List.of(Enriched.ROLL));
 
         VaultRows rows = VaultRows.of(List.of(newer, older));
 
@@ -122,7 +122,7 @@ class VaultRowsTest {
     @Test
     void anOrderWithoutProductsHasNoProductRows() {
         VaultRows rows = VaultRows.of(List.of(
-                TestOrders.order(3, T, "CANCELLED", TestOrders.USER, TestOrders.RESTAURANT, List.of())));
+                Enriched.order(3, T, "CANCELLED", Enriched.USER, Enriched.RESTAURANT, List.of())));
 
         assertThat(rows.products()).isEmpty();
         assertThat(rows.categories()).isEmpty();

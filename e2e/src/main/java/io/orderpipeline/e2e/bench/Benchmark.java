@@ -1,14 +1,14 @@
 package io.orderpipeline.e2e.bench;
 
 import io.orderpipeline.devstack.Devstack;
-import io.orderpipeline.e2e.sample.ExpectedMarts;
-import io.orderpipeline.e2e.sample.SampleOrders;
-import io.orderpipeline.e2e.sample.SampleReferenceData;
-import io.orderpipeline.e2e.stack.Marts;
 import io.orderpipeline.e2e.stack.PipelineStack;
-import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.vault.DataVaultKeys;
+import io.orderpipeline.testsupport.oracle.ExpectedMarts;
+import io.orderpipeline.testsupport.redis.ReferenceDataStore;
+import io.orderpipeline.testsupport.sample.SampleOrders;
+import io.orderpipeline.testsupport.sample.SampleReferenceData;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,7 +51,9 @@ public final class Benchmark {
     }
 
     public void run() {
-        RedisLoader.load("127.0.0.1", devstack.redis().port(), references);
+        try (ReferenceDataStore redis = ReferenceDataStore.of(devstack)) {
+            redis.load(references);
+        }
         byte[] typicalEvent = SampleOrders.generate(1, references, SampleOrders.Options.clean(1, 1)).get(0).json();
 
         double kafkaProduce = RawReferences.kafkaProduceRate(devstack.kafka().bootstrapServers(), "benchmark-raw",
@@ -73,8 +75,7 @@ public final class Benchmark {
         sampler.close();
         Map<String, Double> stageRates = stageRates(sampler.samples());
         ExpectedMarts expected = ExpectedMarts.of(backlog, references);
-        Marts marts = new Marts(devstack.postgres().jdbcUrl(), devstack.postgres().username(), devstack.postgres().password());
-        if (!marts.productCounters().equals(expected.productCounters())) {
+        if (!Warehouse.of(devstack.postgres()).productCounters().equals(expected.productCounters())) {
             throw new AssertionError("after the backlog the product mart differs from the oracle");
         }
 

@@ -2,14 +2,14 @@ package io.orderpipeline.e2e.run;
 
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
-import io.orderpipeline.e2e.sample.SampleOrders;
-import io.orderpipeline.e2e.sample.SampleReferenceData;
-import io.orderpipeline.e2e.stack.Marts;
 import io.orderpipeline.e2e.stack.PipelineStack;
-import io.orderpipeline.e2e.stack.RedisLoader;
 import io.orderpipeline.e2e.stack.ServiceMetrics;
 import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
+import io.orderpipeline.testsupport.redis.ReferenceDataStore;
+import io.orderpipeline.testsupport.sample.SampleOrders;
+import io.orderpipeline.testsupport.sample.SampleReferenceData;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class LocalRun {
             System.exit(2);
             return;
         }
-        Path root = projectRoot();
+        Path root = ServiceRuntime.projectRoot();
         OUT.println("Starting Kafka, PostgreSQL and Redis on loopback…");
         Devstack devstack = Devstack.start(DevstackOptions.defaults()
                 .withKafkaPort(options.kafkaPort())
@@ -82,7 +82,9 @@ public final class LocalRun {
 
     private static void publishSampleData(PipelineStack stack, Devstack devstack, RunOptions options) {
         SampleReferenceData references = SampleReferenceData.generate(options.seed(), Math.max(50, options.orders() / 20));
-        RedisLoader.load("127.0.0.1", devstack.redis().port(), references);
+        try (ReferenceDataStore redis = ReferenceDataStore.of(devstack)) {
+            redis.load(references);
+        }
         List<SampleOrders.Message> messages = SampleOrders.generate(options.seed(), references,
                 SampleOrders.Options.realistic(options.orders()));
         OUT.printf("%nLoaded %d users and %d restaurants into Redis; publishing %d orders as %d messages%s…%n",
@@ -108,15 +110,7 @@ public final class LocalRun {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.printSummary(options.orders(), messages.size(), seconds);
-        Marts marts = new Marts(devstack.postgres().jdbcUrl(), devstack.postgres().username(),
-                devstack.postgres().password());
-        OUT.printf("%nWarehouse: %d rows in stg.order_events, %d in cdm.user_product_counters, %d in cdm.user_category_counters%n",
-                marts.count("stg.order_events"), marts.count("cdm.user_product_counters"),
-                marts.count("cdm.user_category_counters"));
-        OUT.println("\nTop products (cdm.user_product_counters):");
-        marts.topProducts().forEach(line -> OUT.println("  " + line));
-        OUT.println("Top categories (cdm.user_category_counters):");
-        marts.topCategories().forEach(line -> OUT.println("  " + line));
+        MartSummary.print(Warehouse.of(devstack.postgres()), OUT);
     }
 
     private static void printInfrastructure(Devstack devstack) {
@@ -186,16 +180,6 @@ public final class LocalRun {
             }
             return total;
         }
-    }
-
-    static Path projectRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        for (Path dir = here; dir != null; dir = dir.getParent()) {
-            if (dir.resolve("stg").toFile().isDirectory() && dir.resolve("e2e").toFile().isDirectory()) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("run this from the project's folder (no stg/ and e2e/ above " + here + ")");
     }
 
     private static void sleepUntil(long nanoTime) {

@@ -67,6 +67,17 @@ public enum ServiceRuntime {
         return this == JVM ? "./mvnw package" : "./mvnw package -Pnative";
     }
 
+    /** The project's folder: the nearest one up from the working directory that holds stg/ and e2e/. */
+    public static Path projectRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("stg")) && Files.isDirectory(dir.resolve("e2e"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from the project's folder (no stg/ and e2e/ above " + here + ")");
+    }
+
     public static ServiceRuntime configured() {
         String value = System.getProperty(PROPERTY, "jvm");
         try {

@@ -5,8 +5,15 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /** One order version enriched with user and restaurant data (topic {@code stg-service-orders}, key = order id). */
-public record EnrichedOrder(long objectId, String objectType, LocalDateTime sentDttm, Payload payload) {
+public record EnrichedOrder(long objectId, String objectType, LocalDateTime sentDttm, Payload payload)
+        implements VersionedOrder {
 
+    @Override
+    public long orderId() {
+        return objectId;
+    }
+
+    @Override
     public OrderVersion version() {
         return new OrderVersion(payload.updateTs(), sentDttm);
     }

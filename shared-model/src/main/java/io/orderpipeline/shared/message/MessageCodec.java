@@ -114,6 +114,10 @@ public final class MessageCodec {
         JsonFields restaurant = payload.object("restaurant");
         JsonFields user = payload.object("user");
         long objectId = order.integer("object_id");
+        // stg publishes orders only: anything else on this topic breaks the contract.
+        if (!OrderEvent.ORDER_TYPE.equals(order.text("object_type"))) {
+            throw new InvalidMessageException("object_type", "must be '" + OrderEvent.ORDER_TYPE + "'");
+        }
         if (payload.integer("id") != objectId) {
             throw new InvalidMessageException("payload.id", "must equal object_id " + objectId);
         }

@@ -9,10 +9,17 @@ import java.util.List;
  *
  * @param payloadJson the {@code payload} object as JSON text, stored as it came in {@code stg.order_events}
  */
-public record OrderEvent(long objectId, String objectType, LocalDateTime sentDttm, Payload payload, String payloadJson) {
+public record OrderEvent(long objectId, String objectType, LocalDateTime sentDttm, Payload payload, String payloadJson)
+        implements VersionedOrder {
 
     public static final String ORDER_TYPE = "order";
 
+    @Override
+    public long orderId() {
+        return objectId;
+    }
+
+    @Override
     public OrderVersion version() {
         return new OrderVersion(payload.updateTs(), sentDttm);
     }

@@ -9,7 +9,7 @@ import java.util.UUID;
  * key = user hub key, so that one user's counters are only ever written by one consumer).
  */
 public record VaultOrder(long orderId, UUID orderKey, LocalDateTime updateTs, LocalDateTime sentDttm, String status,
-        UUID userKey, List<Product> products) {
+        UUID userKey, List<Product> products) implements VersionedOrder {
 
     public static final String CLOSED = "CLOSED";
 
@@ -17,6 +17,7 @@ public record VaultOrder(long orderId, UUID orderKey, LocalDateTime updateTs, Lo
         products = List.copyOf(products);
     }
 
+    @Override
     public OrderVersion version() {
         return new OrderVersion(updateTs, sentDttm);
     }

@@ -157,6 +157,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void rejectsAnEnrichedObjectThatIsNotAnOrder() {
+        LocalDateTime at = LocalDateTime.of(2022, 11, 19, 16, 6, 36);
+        EnrichedOrder user = new EnrichedOrder(1, "user", at, new EnrichedOrder.Payload(1, at, BigDecimal.ONE,
+                BigDecimal.ONE, "OPEN", at, new EnrichedOrder.Restaurant("r", "R"), new EnrichedOrder.User("u", "U", "u"),
+                List.of()));
+
+        assertThatThrownBy(() -> MessageCodec.decodeEnrichedOrder(MessageCodec.encode(user)))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("field 'object_type': must be 'order'");
+    }
+
+    @Test
     void rejectsAVaultOrderWithABadKey() {
         String json = "{\"order_id\":1,\"order_key\":\"not-a-uuid\",\"update_ts\":\"2024-01-01 00:00:00\","
                 + "\"sent_dttm\":\"2024-01-01 00:00:00\",\"status\":\"OPEN\",\"user_key\":\"x\",\"products\":[]}";

@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,12 +33,13 @@ public class OrderEnrichment {
     private static final Logger LOG = Logger.getLogger(OrderEnrichment.class);
 
     /** What became of one order: enriched, or the reason it could not be. */
-    public sealed interface Outcome {
-        record Enriched(EnrichedOrder order) implements Outcome {
-        }
+    public sealed interface Result {
+    }
 
-        record Unresolved(String reason) implements Outcome {
-        }
+    public record Enriched(EnrichedOrder order) implements Result {
+    }
+
+    public record Unresolved(String reason) implements Result {
     }
 
     private final ReactiveValueCommands<String, byte[]> values;
@@ -72,12 +72,12 @@ public class OrderEnrichment {
         return String.join(", ", addresses);
     }
 
-    /** @return the outcome for each event, by order id */
-    public Uni<Map<Long, Outcome>> enrich(List<OrderEvent> events) {
+    /** @return what became of each event, by order id */
+    public Uni<Map<Long, Result>> enrich(List<OrderEvent> events) {
         return attempt(events, new HashMap<>(), 0);
     }
 
-    private Uni<Map<Long, Outcome>> attempt(List<OrderEvent> events, Map<Long, Outcome> outcomes, int retry) {
+    private Uni<Map<Long, Result>> attempt(List<OrderEvent> events, Map<Long, Result> outcomes, int retry) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(outcomes);
         }
@@ -86,9 +86,9 @@ public class OrderEnrichment {
             List<OrderEvent> unresolved = new ArrayList<>();
             for (OrderEvent event : events) {
                 try {
-                    outcomes.put(event.objectId(), new Outcome.Enriched(OrderEnricher.enrich(event, references)));
+                    outcomes.put(event.objectId(), new Enriched(OrderEnricher.enrich(event, references)));
                 } catch (MissingReferenceException e) {
-                    outcomes.put(event.objectId(), new Outcome.Unresolved(e.getMessage()));
+                    outcomes.put(event.objectId(), new Unresolved(e.getMessage()));
                     unresolved.add(event);
                 }
             }

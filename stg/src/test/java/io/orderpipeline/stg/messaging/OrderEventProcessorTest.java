@@ -1,79 +1,76 @@
 package io.orderpipeline.stg.messaging;
 
-import io.orderpipeline.devstack.DevstackTestResource;
-import io.orderpipeline.shared.delivery.DeadLetter;
+import io.orderpipeline.shared.deadletter.DeadLetterHeaders;
 import io.orderpipeline.shared.message.EnrichedOrder;
 import io.orderpipeline.shared.message.MessageCodec;
+import io.orderpipeline.shared.message.OrderEvent;
 import io.orderpipeline.shared.message.Timestamps;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.orderpipeline.testsupport.kafka.Topics;
+import io.orderpipeline.testsupport.orders.TestOrders.Upstream;
+import io.orderpipeline.testsupport.redis.ReferenceDataStore;
+import io.orderpipeline.testsupport.stack.DevstackResource;
+import io.orderpipeline.testsupport.warehouse.Row;
+import io.orderpipeline.testsupport.warehouse.Warehouse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import static io.orderpipeline.stg.messaging.TestOrders.json;
-import static io.orderpipeline.stg.messaging.TestOrders.utf8;
-import static io.orderpipeline.stg.messaging.TestOrders.version;
+import static io.orderpipeline.testsupport.orders.TestOrders.Upstream.json;
+import static io.orderpipeline.testsupport.orders.TestOrders.Upstream.version;
+import static io.orderpipeline.testsupport.orders.TestOrders.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * stg against the real stack, seen only from outside: what goes into Kafka and Redis, and what comes out in Kafka
+ * and PostgreSQL. {@link OrderEventProcessorIT} runs the same on the packaged service, jar or native.
+ */
 @QuarkusTest
-@WithTestResource(DevstackTestResource.class)
+@WithTestResource(DevstackResource.class)
+@Tag(DevstackResource.TAG)
 class OrderEventProcessorTest {
 
     static final String INPUT = "order-service_orders";
     static final String OUTPUT = "stg-service-orders";
     static final String DEAD_LETTERS = "stg-service-dlq";
 
-    @Inject
-    RedisDataSource redis;
-    @Inject
-    Pool database;
-
-    KafkaCompanion kafka;
-    final List<ConsumerTask<String, byte[]>> readers = new ArrayList<>();
+    Topics topics;
+    Warehouse warehouse;
 
     @BeforeEach
-    void referenceDataAndKafka() {
-        redis.value(byte[].class).set(TestOrders.USER_ID, MessageCodec.encode(TestOrders.USER));
-        redis.value(byte[].class).set(TestOrders.RESTAURANT_ID, MessageCodec.encode(TestOrders.RESTAURANT));
-        kafka = new KafkaCompanion(DevstackTestResource.devstack().kafka().bootstrapServers());
-        for (String topic : List.of(INPUT, OUTPUT, DEAD_LETTERS)) {
-            DevstackTestResource.devstack().kafka().createTopic(topic, 1);
+    void referenceDataAndTopics() {
+        try (ReferenceDataStore redis = ReferenceDataStore.of(DevstackResource.devstack())) {
+            redis.put(Upstream.USER);
+            redis.put(Upstream.RESTAURANT);
         }
+        topics = new Topics(DevstackResource.devstack().kafka());
+        List.of(INPUT, OUTPUT, DEAD_LETTERS).forEach(topic -> topics.create(topic, 1));
+        warehouse = Warehouse.of(DevstackResource.devstack().postgres());
     }
 
     @AfterEach
-    void closeKafka() {
-        readers.forEach(ConsumerTask::close);
-        kafka.close();
+    void closeTopics() {
+        topics.close();
     }
 
     @Test
     void enrichesTheUpstreamSampleWithCyrillicNamesIntact() {
-        produce(TestOrders.upstreamSample(1371198));
+        topics.send(INPUT, null, Upstream.sample(1371198));
 
-        ConsumerRecord<String, byte[]> published = awaitOne(OUTPUT, record -> "1371198".equals(record.key()));
+        ConsumerRecord<String, byte[]> published = topics.awaitOne(OUTPUT, record -> "1371198".equals(record.key()));
         EnrichedOrder order = MessageCodec.decodeEnrichedOrder(published.value());
         assertThat(order.payload().user()).isEqualTo(
                 new EnrichedOrder.User("626a81ce9a8cd1920641e29c", "Котова Ольга Вениаминовна", "kotova_1"));
@@ -87,29 +84,29 @@ class OrderEventProcessorTest {
         assertThat(order.payload().cost()).isEqualByComparingTo("875");
 
         Row stored = storedEvent(1371198);
-        assertThat(stored.getString("object_type")).isEqualTo("order");
-        assertThat(Timestamps.format(stored.getLocalDateTime("sent_dttm"))).isEqualTo("2023-04-08 20:27:36");
-        assertThat(stored.getString("payload")).contains("Рис с лимоном").contains("\"final_status\": \"CLOSED\"");
+        assertThat(stored.get("object_type")).isEqualTo("order");
+        assertThat(Timestamps.format((LocalDateTime) stored.get("sent_dttm"))).isEqualTo("2023-04-08 20:27:36");
+        assertThat((String) stored.get("payload")).contains("Рис с лимоном").contains("\"final_status\": \"CLOSED\"");
     }
 
     @Test
     void keepsTheNewestVersionAndNeverRepublishesAnOlderOne() {
         long orderId = 2001;
-        produce(json(version(orderId, 2, "OPEN")));
-        awaitOne(OUTPUT, versionOf(orderId, 2));
+        topics.send(INPUT, null, json(version(orderId, 2, "OPEN")));
+        topics.awaitOne(OUTPUT, versionOf(orderId, 2));
 
         // An older version arrives late; a sentinel after it proves it was processed.
-        produce(json(version(orderId, 1, "OPEN")), json(version(2002, 1, "OPEN")));
-        awaitOne(OUTPUT, versionOf(2002, 1));
-        assertThat(readAll(OUTPUT).stream().filter(versionOf(orderId, 1))).isEmpty();
-        assertThat(storedEvent(orderId).getLocalDateTime("update_ts")).isEqualTo(TestOrders.T.plusMinutes(2));
+        topics.send(INPUT, null, json(version(orderId, 1, "OPEN")), json(version(2002, 1, "OPEN")));
+        topics.awaitOne(OUTPUT, versionOf(2002, 1));
+        assertThat(topics.readAll(OUTPUT).stream().filter(versionOf(orderId, 1))).isEmpty();
+        assertThat(storedEvent(orderId).get("update_ts")).isEqualTo(Upstream.T.plusMinutes(2));
 
         // A duplicate of the stored version is published again (its first publication may have been lost);
         // a newer one replaces it.
-        produce(json(version(orderId, 2, "OPEN")), json(version(orderId, 3, "CLOSED")));
-        awaitOne(OUTPUT, versionOf(orderId, 3));
-        assertThat(storedEvent(orderId).getLocalDateTime("update_ts")).isEqualTo(TestOrders.T.plusMinutes(3));
-        assertThat(readAll(OUTPUT).stream().filter(record -> String.valueOf(orderId).equals(record.key()))
+        topics.send(INPUT, null, json(version(orderId, 2, "OPEN")), json(version(orderId, 3, "CLOSED")));
+        topics.awaitOne(OUTPUT, versionOf(orderId, 3));
+        assertThat(storedEvent(orderId).get("update_ts")).isEqualTo(Upstream.T.plusMinutes(3));
+        assertThat(topics.readAll(OUTPUT).stream().filter(record -> String.valueOf(orderId).equals(record.key()))
                 .map(record -> MessageCodec.decodeEnrichedOrder(record.value()).payload().status()))
                 .last().isEqualTo("CLOSED");
     }
@@ -117,12 +114,12 @@ class OrderEventProcessorTest {
     @Test
     void severalVersionsInOneBatchCollapseToTheNewest() {
         long orderId = 3001;
-        produce(json(version(orderId, 3, "CLOSED")), json(version(orderId, 1, "OPEN")), json(version(orderId, 2, "OPEN")),
-                json(version(3002, 1, "OPEN")));
-        awaitOne(OUTPUT, versionOf(3002, 1));
+        topics.send(INPUT, null, json(version(orderId, 3, "CLOSED")), json(version(orderId, 1, "OPEN")),
+                json(version(orderId, 2, "OPEN")), json(version(3002, 1, "OPEN")));
+        topics.awaitOne(OUTPUT, versionOf(3002, 1));
 
-        assertThat(storedEvent(orderId).getString("payload")).contains("CLOSED");
-        assertThat(readAll(OUTPUT).stream().filter(versionOf(orderId, 1).or(versionOf(orderId, 2)))).isEmpty();
+        assertThat((String) storedEvent(orderId).get("payload")).contains("CLOSED");
+        assertThat(topics.readAll(OUTPUT).stream().filter(versionOf(orderId, 1).or(versionOf(orderId, 2)))).isEmpty();
     }
 
     @Test
@@ -131,109 +128,64 @@ class OrderEventProcessorTest {
                 "{\"object_id\": 4100, \"object_type\": \"order\", \"poison\": \"malformed\"", "malformed JSON",
                 "{\"object_id\": 4101, \"object_type\": \"order\", \"sent_dttm\": \"2023-04-08 20:27:36\", \"poison\": \"no payload\"}",
                 "field 'payload': is missing",
-                new String(TestOrders.upstreamSample(4102), StandardCharsets.UTF_8)
+                new String(Upstream.sample(4102), StandardCharsets.UTF_8)
                         .replace("\"object_id\": 4102", "\"object_id\": \"4102-poison\""),
                 "field 'object_id': must be an integer",
-                new String(TestOrders.upstreamSample(4103), StandardCharsets.UTF_8)
+                new String(Upstream.sample(4103), StandardCharsets.UTF_8)
                         .replace("\"order_items\": [", "\"order_items\": null, \"poison\": ["),
                 "field 'payload.order_items': is null",
-                new String(json(TestOrders.order(4104, TestOrders.T, "CLOSED", "user-poison", TestOrders.RESTAURANT_ID,
-                        TestOrders.ITEM_ID)), StandardCharsets.UTF_8), "user user-poison is not in Redis",
-                new String(json(TestOrders.order(4105, TestOrders.T, "CLOSED", TestOrders.USER_ID, "restaurant-poison",
-                        TestOrders.ITEM_ID)), StandardCharsets.UTF_8), "restaurant restaurant-poison is not in Redis",
-                new String(json(TestOrders.order(4106, TestOrders.T, "CLOSED", TestOrders.USER_ID,
-                        TestOrders.RESTAURANT_ID, "item-poison")), StandardCharsets.UTF_8),
-                "menu item item-poison is not on the menu of restaurant " + TestOrders.RESTAURANT_ID);
+                text(Upstream.order(4104, Upstream.T, "CLOSED", "user-poison", Upstream.RESTAURANT_ID, Upstream.ITEM_ID)),
+                "user user-poison is not in Redis",
+                text(Upstream.order(4105, Upstream.T, "CLOSED", Upstream.USER_ID, "restaurant-poison", Upstream.ITEM_ID)),
+                "restaurant restaurant-poison is not in Redis",
+                text(Upstream.order(4106, Upstream.T, "CLOSED", Upstream.USER_ID, Upstream.RESTAURANT_ID, "item-poison")),
+                "menu item item-poison is not on the menu of restaurant " + Upstream.RESTAURANT_ID);
         List<byte[]> batch = new ArrayList<>();
         batch.add(json(version(4001, 1, "CLOSED")));
         poison.keySet().forEach(text -> batch.add(utf8(text)));
         batch.add(json(version(4002, 1, "CLOSED")));
-        produce(batch.toArray(byte[][]::new));
+        topics.send(INPUT, null, batch.toArray(byte[][]::new));
 
-        awaitOne(OUTPUT, versionOf(4001, 1));
-        awaitOne(OUTPUT, versionOf(4002, 1));
-        List<ConsumerRecord<String, byte[]>> deadLetters = awaitCount(DEAD_LETTERS,
-                record -> poison.containsKey(new String(record.value(), StandardCharsets.UTF_8)), poison.size());
-        Map<String, String> reasons = deadLetters.stream().collect(Collectors.toMap(
-                record -> new String(record.value(), StandardCharsets.UTF_8),
-                record -> header(record, DeadLetter.REASON_HEADER)));
+        topics.awaitOne(OUTPUT, versionOf(4001, 1));
+        topics.awaitOne(OUTPUT, versionOf(4002, 1));
+        List<ConsumerRecord<String, byte[]>> deadLetters = topics.await(DEAD_LETTERS,
+                record -> poison.containsKey(Topics.text(record)), poison.size());
+        Map<String, String> reasons = deadLetters.stream().collect(Collectors.toMap(Topics::text,
+                record -> Topics.header(record, DeadLetterHeaders.REASON), (first, second) -> first));
         poison.forEach((message, reason) -> assertThat(reasons.get(message)).contains(reason));
         assertThat(deadLetters).allSatisfy(record -> {
-            assertThat(header(record, DeadLetter.TOPIC_HEADER)).isEqualTo(INPUT);
-            assertThat(header(record, DeadLetter.PARTITION_HEADER)).isEqualTo("0");
-            assertThat(Long.parseLong(header(record, DeadLetter.OFFSET_HEADER))).isNotNegative();
+            assertThat(Topics.header(record, DeadLetterHeaders.TOPIC)).isEqualTo(INPUT);
+            assertThat(Topics.header(record, DeadLetterHeaders.PARTITION)).isEqualTo("0");
+            assertThat(Long.parseLong(Topics.header(record, DeadLetterHeaders.OFFSET))).isNotNegative();
         });
-        assertThat(readAll(OUTPUT).stream().filter(record -> record.key().startsWith("410"))).isEmpty();
+        assertThat(topics.readAll(OUTPUT).stream().filter(record -> record.key().startsWith("410"))).isEmpty();
     }
 
     @Test
     void skipsAnEventThatIsNotAnOrder() {
         byte[] user = utf8("{\"object_id\": 5001, \"object_type\": \"user\", \"payload\": {\"id\": \"x\"}}");
-        produce(user, json(version(5002, 1, "OPEN")));
+        topics.send(INPUT, null, user, json(version(5002, 1, "OPEN")));
 
-        awaitOne(OUTPUT, versionOf(5002, 1));
-        assertThat(readAll(OUTPUT).stream().filter(record -> "5001".equals(record.key()))).isEmpty();
-        assertThat(readAll(DEAD_LETTERS).stream().filter(record -> new String(record.value(), StandardCharsets.UTF_8)
+        topics.awaitOne(OUTPUT, versionOf(5002, 1));
+        assertThat(topics.readAll(OUTPUT).stream().filter(record -> "5001".equals(record.key()))).isEmpty();
+        assertThat(topics.readAll(DEAD_LETTERS).stream().filter(record -> Topics.text(record)
                 .contains("\"object_id\": 5001"))).isEmpty();
-        assertThat(database.preparedQuery("SELECT count(*) FROM stg.order_events WHERE object_id = 5001")
-                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0)).isZero();
+        assertThat(warehouse.number("SELECT count(*) FROM stg.order_events WHERE object_id = 5001")).isZero();
     }
 
-    // ---- helpers ----
-
-    void produce(byte[]... values) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        for (byte[] value : values) {
-            records.add(new ProducerRecord<>(INPUT, null, value));
-        }
-        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
+    private Row storedEvent(long objectId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> warehouse.rows(
+                "SELECT object_type, sent_dttm, update_ts, payload::text AS payload FROM stg.order_events"
+                        + " WHERE object_id = ?", objectId), rows -> rows.size() == 1).get(0);
     }
 
-    Row storedEvent(long objectId) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> database
-                .preparedQuery("SELECT object_type, sent_dttm, update_ts, payload::text AS payload"
-                        + " FROM stg.order_events WHERE object_id = $1")
-                .execute(Tuple.of(objectId)).await().atMost(Duration.ofSeconds(5)), rows -> rows.size() == 1)
-                .iterator().next();
+    private static String text(OrderEvent event) {
+        return new String(json(event), StandardCharsets.UTF_8);
     }
 
     static Predicate<ConsumerRecord<String, byte[]>> versionOf(long orderId, int minute) {
-        String updateTs = Timestamps.format(TestOrders.T.plusMinutes(minute));
+        String updateTs = Timestamps.format(Upstream.T.plusMinutes(minute));
         return record -> String.valueOf(orderId).equals(record.key())
                 && updateTs.equals(Timestamps.format(MessageCodec.decodeEnrichedOrder(record.value()).payload().updateTs()));
-    }
-
-    ConsumerRecord<String, byte[]> awaitOne(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) {
-        return awaitCount(topic, wanted, 1).get(0);
-    }
-
-    List<ConsumerRecord<String, byte[]>> awaitCount(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted,
-            int count) {
-        ConsumerTask<String, byte[]> reader = reader(topic);
-        return await().atMost(Duration.ofSeconds(60)).until(
-                () -> reader.getRecords().stream().filter(wanted).toList(), found -> found.size() >= count);
-    }
-
-    /** Everything on the topic so far: read to its end offsets. */
-    List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        ConsumerTask<String, byte[]> reader = reader(topic);
-        long end = kafka.offsets().get(new org.apache.kafka.common.TopicPartition(topic, 0),
-                org.apache.kafka.clients.admin.OffsetSpec.latest()).offset();
-        await().atMost(Duration.ofSeconds(30)).until(() -> reader.getRecords().size() >= end);
-        return reader.getRecords();
-    }
-
-    ConsumerTask<String, byte[]> reader(String topic) {
-        ConsumerTask<String, byte[]> reader = kafka.consume(String.class, byte[].class)
-                .withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST)
-                .fromTopics(topic);
-        readers.add(reader);
-        return reader;
-    }
-
-    static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,25 +1,20 @@
 package io.orderpipeline.stg.messaging;
 
-import io.orderpipeline.devstack.DevstackTestResource;
-import io.orderpipeline.shared.message.MessageCodec;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.orderpipeline.testsupport.kafka.Topics;
+import io.orderpipeline.testsupport.orders.TestOrders.Upstream;
+import io.orderpipeline.testsupport.redis.ReferenceDataStore;
+import io.orderpipeline.testsupport.stack.DevstackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
-import static io.orderpipeline.stg.messaging.TestOrders.json;
-import static io.orderpipeline.stg.messaging.TestOrders.version;
+import static io.orderpipeline.testsupport.orders.TestOrders.Upstream.json;
+import static io.orderpipeline.testsupport.orders.TestOrders.Upstream.version;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,30 +23,24 @@ import static org.hamcrest.Matchers.hasItems;
 
 /** Health, and what happens while PostgreSQL or Redis is down: retry, readiness DOWN, no dead letter, no loss. */
 @QuarkusTest
-@WithTestResource(DevstackTestResource.class)
+@WithTestResource(DevstackResource.class)
+@Tag(DevstackResource.TAG)
 class OutageTest {
 
-    @Inject
-    RedisDataSource redis;
-
-    KafkaCompanion kafka;
-    ConsumerTask<String, byte[]> published;
-    ConsumerTask<String, byte[]> deadLetters;
+    Topics topics;
 
     @BeforeEach
     void setUp() {
-        redis.value(byte[].class).set(TestOrders.USER_ID, MessageCodec.encode(TestOrders.USER));
-        redis.value(byte[].class).set(TestOrders.RESTAURANT_ID, MessageCodec.encode(TestOrders.RESTAURANT));
-        kafka = new KafkaCompanion(DevstackTestResource.devstack().kafka().bootstrapServers());
-        published = read(OrderEventProcessorTest.OUTPUT);
-        deadLetters = read(OrderEventProcessorTest.DEAD_LETTERS);
+        try (ReferenceDataStore redis = ReferenceDataStore.of(DevstackResource.devstack())) {
+            redis.put(Upstream.USER);
+            redis.put(Upstream.RESTAURANT);
+        }
+        topics = new Topics(DevstackResource.devstack().kafka());
     }
 
     @AfterEach
     void tearDown() {
-        published.close();
-        deadLetters.close();
-        kafka.close();
+        topics.close();
     }
 
     @Test
@@ -65,49 +54,35 @@ class OutageTest {
 
     @Test
     void aPostgresOutageDelaysOrdersButLosesAndDeadLettersNothing() {
-        DevstackTestResource.devstack().postgres().stop();
+        DevstackResource.devstack().postgres().stop();
         try {
-            produce(json(version(6001, 1, "CLOSED")));
-            given().when().get("/q/health/ready").then().statusCode(503);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                    .until(() -> published.getRecords().stream().noneMatch(record -> "6001".equals(record.key())));
+            topics.send(OrderEventProcessorTest.INPUT, null, json(version(6001, 1, "CLOSED")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    given().when().get("/q/health/ready").then().statusCode(503));
+            assertThat(topics.readAll(OrderEventProcessorTest.OUTPUT)).noneMatch(record -> "6001".equals(record.key()));
         } finally {
-            DevstackTestResource.devstack().postgres().start();
+            DevstackResource.devstack().postgres().start();
         }
-        awaitPublished("6001");
+        topics.awaitOne(OrderEventProcessorTest.OUTPUT, record -> "6001".equals(record.key()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200));
-        assertThat(deadLetters.getRecords()).noneMatch(record -> new String(record.value()).contains("6001"));
+        assertThat(topics.readAll(OrderEventProcessorTest.DEAD_LETTERS))
+                .noneMatch(record -> Topics.text(record).contains("6001"));
     }
 
     @Test
     void aRedisOutageDelaysOrdersButLosesAndDeadLettersNothing() {
-        DevstackTestResource.devstack().redis().stop();
+        DevstackResource.devstack().redis().stop();
         try {
-            produce(json(version(6101, 1, "CLOSED")));
+            topics.send(OrderEventProcessorTest.INPUT, null, json(version(6101, 1, "CLOSED")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     given().when().get("/q/health/ready").then().statusCode(503));
-            assertThat(published.getRecords()).noneMatch(record -> "6101".equals(record.key()));
+            assertThat(topics.readAll(OrderEventProcessorTest.OUTPUT)).noneMatch(record -> "6101".equals(record.key()));
         } finally {
-            DevstackTestResource.devstack().redis().start();
+            DevstackResource.devstack().redis().start();
         }
-        awaitPublished("6101");
-        assertThat(deadLetters.getRecords()).noneMatch(record -> new String(record.value()).contains("6101"));
-    }
-
-    private void awaitPublished(String key) {
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> published.getRecords().stream().anyMatch(record -> key.equals(record.key())));
-    }
-
-    private void produce(byte[] value) {
-        kafka.produce(String.class, byte[].class)
-                .fromRecords(List.of(new ProducerRecord<>(OrderEventProcessorTest.INPUT, null, value)))
-                .awaitCompletion(Duration.ofSeconds(30));
-    }
-
-    private ConsumerTask<String, byte[]> read(String topic) {
-        return kafka.consume(String.class, byte[].class).withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
+        topics.awaitOne(OrderEventProcessorTest.OUTPUT, record -> "6101".equals(record.key()));
+        assertThat(topics.readAll(OrderEventProcessorTest.DEAD_LETTERS))
+                .noneMatch(record -> Topics.text(record).contains("6101"));
     }
 }
