@@ -2,16 +2,16 @@
 """Runs the containers of the rendered Deployments as a kubelet would, on a machine with neither a cluster nor a
 container runtime: to check the images and the manifests together before a cluster sees them.
 
-    deploy/run-as-pod.py --secret FILE [--config FILE] [--tls-dir DIR] [--services "stg dds cdm"] [--first-port 8080]
+    deploy/run-as-pod.py --secrets FILE [--config FILE] [--tls-dir DIR] [--services "stg dds cdm"] [--first-port 8080]
 
 For each service it
  1. takes the Deployment's container from `kubectl kustomize deploy/` (--config FILE: that ConfigMap instead of the
     one in deploy/config/, as a user edits it for their Kafka, PostgreSQL and Redis);
  2. pulls the image the Deployment names with skopeo (plain http allowed for a registry on loopback, such as the
     one deploy/push-to-local-registry.sh --keep-running leaves) and unpacks its layers;
- 3. builds the environment as the kubelet does: the image's, then envFrom the ConfigMap, then env (literal values,
-    and secretKeyRef keys from --secret, a filled-in copy of deploy/config/order-pipeline-secrets.template.yaml);
-    a missing required key stops it, as CreateContainerConfigError would;
+ 3. builds the environment as the kubelet does: the image's, then envFrom the ConfigMap and the service's Secret
+    (from --secrets, a filled-in copy of deploy/config/service-secrets.template.yaml), then env; a missing Secret
+    or required key stops it, as CreateContainerConfigError would;
  4. starts the image's entrypoint in its working directory as the pod's runAsUser/runAsGroup/fsGroup, with no new
     privileges, chrooted into the image with the root file system read-only, the emptyDir on /tmp (tmpfs), the
     TLS Secret's folder (--tls-dir) on /etc/pipeline, and the memory and CPU limits as cgroup (v1) limits;
@@ -49,7 +49,7 @@ NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--secret", required=True, help="the Secret order-pipeline-secrets, filled in (YAML)")
+    parser.add_argument("--secrets", required=True, help="the services' Secrets, filled in (YAML, one document each)")
     parser.add_argument("--config", help="a ConfigMap order-pipeline-config to use instead of deploy/config's")
     parser.add_argument("--tls-dir", help="the files of the Secret order-pipeline-tls (CA certificates)")
     parser.add_argument("--services", default="stg dds cdm")
@@ -68,7 +68,7 @@ def main():
     config_map = find(rendered, "ConfigMap", "order-pipeline-config")
     if args.config:
         config_map = yaml.safe_load(open(args.config))
-    secret = yaml.safe_load(open(args.secret))
+    secrets = {document["metadata"]["name"]: document for document in yaml.safe_load_all(open(args.secrets)) if document}
     work = args.work_dir or tempfile.mkdtemp(prefix="pods-")
     print(f"work dir {work}")
 
@@ -78,7 +78,7 @@ def main():
     try:
         for index, service in enumerate(args.services.split()):
             deployment = find(rendered, "Deployment", f"{service}-service")
-            pods.append(Pod(service, deployment, config_map, secret, args.tls_dir, args.first_port + index, work))
+            pods.append(Pod(service, deployment, config_map, secrets, args.tls_dir, args.first_port + index, work))
         for pod in pods:
             pod.start()
         for pod in pods:
@@ -99,6 +99,13 @@ def main():
             except OSError as error:
                 print(f"{pod.service}: stopping it: {error}", file=sys.stderr)
     sys.exit(1 if failed else 0)
+
+
+def secret_values(secret):
+    values = {key: str(value) for key, value in (secret.get("stringData") or {}).items()}
+    for key, value in (secret.get("data") or {}).items():
+        values[key] = base64.b64decode(value).decode()
+    return values
 
 
 def find(resources, kind, name):
@@ -137,7 +144,7 @@ def mount(source, target, fstype, flags, data=None):
 
 
 class Pod:
-    def __init__(self, service, deployment, config_map, secret, tls_dir, port, work):
+    def __init__(self, service, deployment, config_map, secrets, tls_dir, port, work):
         self.service = service
         self.port = port
         self.spec = deployment["spec"]["template"]["spec"]
@@ -150,7 +157,7 @@ class Pod:
         self.memory_cgroup = os.path.join(CGROUP, "memory", f"pod-{service}-{os.getpid()}")
         self.cpu_cgroup = os.path.join(CGROUP, "cpu", f"pod-{service}-{os.getpid()}")
         self.image_config = self.pull(self.container["image"])
-        self.env = self.environment(config_map, secret)
+        self.env = self.environment(config_map, secrets)
 
     def pull(self, image):
         print(f"\n== {self.service}: {image}")
@@ -195,39 +202,36 @@ class Pod:
                     members.append(member)
             tar.extractall(self.rootfs, members=members, filter="tar")
 
-    def environment(self, config_map, secret):
+    def environment(self, config_map, secrets):
         env = dict(item.split("=", 1) for item in self.image_config.get("Env", []))
         for source in self.container.get("envFrom", []):
-            ref = source["configMapRef"]
-            if ref["name"] != config_map["metadata"]["name"]:
-                sys.exit(f"{self.service}: envFrom names ConfigMap {ref['name']}, which is not there")
-            env.update({key: str(value) for key, value in (config_map.get("data") or {}).items()})
-        values = dict(secret.get("stringData") or {})
-        for key, value in (secret.get("data") or {}).items():
-            values[key] = base64.b64decode(value).decode()
+            if "configMapRef" in source:
+                ref = source["configMapRef"]
+                if ref["name"] != config_map["metadata"]["name"]:
+                    sys.exit(f"{self.service}: envFrom names ConfigMap {ref['name']}, which is not there")
+                env.update({key: str(value) for key, value in (config_map.get("data") or {}).items()})
+            elif "secretRef" in source:
+                ref = source["secretRef"]
+                if ref["name"] in secrets:
+                    env.update(secret_values(secrets[ref["name"]]))
+                elif not ref.get("optional"):
+                    sys.exit(f"{self.service}: CreateContainerConfigError: secret \"{ref['name']}\" not found")
         for item in self.container.get("env", []):
             if "value" in item:
                 env[item["name"]] = item["value"]
                 continue
             source = item.get("valueFrom", {})
-            if "configMapKeyRef" in source:
-                ref = source["configMapKeyRef"]
-                data = config_map.get("data") or {}
-                if ref["name"] == config_map["metadata"]["name"] and ref["key"] in data:
-                    env[item["name"]] = str(data[ref["key"]])
-                elif not ref.get("optional"):
-                    sys.exit(f"{self.service}: CreateContainerConfigError: key {ref['key']} not in ConfigMap {ref['name']}")
-                continue
-            if "secretKeyRef" not in source:
+            ref = source.get("configMapKeyRef") or source.get("secretKeyRef")
+            if ref is None:
                 print(f"   {item['name']}: {list(source)} is not supported here; left unset")
                 continue
-            ref = source["secretKeyRef"]
-            if ref["name"] != secret["metadata"]["name"]:
-                sys.exit(f"{self.service}: {item['name']} refers to Secret {ref['name']}, which is not there")
-            if ref["key"] in values:
-                env[item["name"]] = values[ref["key"]]
+            data = ({key: str(value) for key, value in (config_map.get("data") or {}).items()}
+                    if "configMapKeyRef" in source and ref["name"] == config_map["metadata"]["name"]
+                    else secret_values(secrets.get(ref["name"], {})))
+            if ref["key"] in data:
+                env[item["name"]] = data[ref["key"]]
             elif not ref.get("optional"):
-                sys.exit(f"{self.service}: CreateContainerConfigError: key {ref['key']} not in Secret {ref['name']}")
+                sys.exit(f"{self.service}: CreateContainerConfigError: key {ref['key']} not in {ref['name']}")
         env["QUARKUS_HTTP_PORT"] = str(self.port)
         shown = sorted(name for name in env if "PASSWORD" not in name and "JAAS" not in name)
         print(f"   environment: {len(env)} variables ({', '.join(shown)}; and the secrets)")

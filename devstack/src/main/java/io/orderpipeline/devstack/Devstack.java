@@ -22,6 +22,9 @@ import java.util.concurrent.Executors;
  */
 public final class Devstack implements AutoCloseable {
 
+    /** The JUnit tag of every test that starts these servers: {@code ./mvnw test -Pfast} leaves such tests out. */
+    public static final String TEST_TAG = "devstack";
+
     /** The SCRAM user of a secured stack's Kafka. */
     public static final String KAFKA_USER = "pipeline";
     /** The name of the Quarkus TLS configuration that {@link #quarkusConfig()} gives the Redis client. */

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -36,14 +39,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the build generated for a cluster: each service's manifests (deploy/generated/&lt;service&gt;/) and
@@ -56,18 +58,19 @@ class DeploymentManifestsIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path DEPLOY = ROOT.resolve("deploy");
     private static final Path GENERATED = DEPLOY.resolve("generated");
-    private static final Path SECRET_TEMPLATE = DEPLOY.resolve("config/order-pipeline-secrets.template.yaml");
+    private static final Path SECRET_TEMPLATE = DEPLOY.resolve("config/service-secrets.template.yaml");
+    private static final Path SHARED_CONFIG =
+            ROOT.resolve("pipeline-runtime/src/main/resources/META-INF/microprofile-config.properties");
 
     private static final List<String> SERVICES = List.of("stg", "dds", "cdm");
     private static final String CONFIG_MAP = "order-pipeline-config";
-    private static final String SECRET = "order-pipeline-secrets";
     private static final int HTTP_PORT = 8080;
     private static final int REPLICAS = 3;
 
     /** Names of settings that hold a password or carry one (a JAAS line, a token). */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|jaas|token|credential|api[_-]?key).*");
-    /** A password inside a longer value: a JAAS line, a connection URL. */
-    private static final Pattern INLINE_PASSWORD = Pattern.compile("(?i)password\\s*[=:]\\s*\"?([^\"\\s;&]*)");
+    /** A password inside a longer value: a JAAS line, a connection URL (not psql's :'variable', a reference). */
+    private static final Pattern INLINE_PASSWORD = Pattern.compile("(?i)password\\s*(?!:')[=:]\\s*\"?([^\"\\s;&]*)");
     private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z0-9_]+>");
 
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -98,49 +101,53 @@ class DeploymentManifestsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"stg", "dds", "cdm"})
-    void helmChartRendersWithItsValuesAndTakesImageReplicasResourcesAndConfigFromThem(String service) {
+    void helmLintsTheChartAndRendersItWithItsValuesAndWithOthers(String service) {
         Path chart = chart(service);
         assertThat(chart.resolve("Chart.yaml")).as("the chart is written by ./mvnw package").isRegularFile();
         JsonNode chartYaml = readTree(chart.resolve("Chart.yaml")).get(0);
         assertThat(chartYaml.path("name").asText()).isEqualTo(service + "-service");
         assertThat(chartYaml.path("apiVersion").asText()).isEqualTo("v2");
+        LintResult lint = new Helm(chart).lint().strict().call();
+        assertThat(lint.isFailed()).as("helm lint --strict %s: %s", chart, lint.getMessages()).isFalse();
 
-        Map<String, Object> values = readValues(chart);
-        Map<String, Object> app = map(values.get("app"));
-        assertThat(app).containsKeys("image", "replicas", "resources", "config");
-        assertThat(app.get("replicas")).isEqualTo(REPLICAS);
-        assertThat(map(app.get("config"))).containsEntry("configMap", CONFIG_MAP).containsEntry("secret", SECRET);
-        assertThat(map(app.get("resources"))).containsKeys("requests", "limits");
-        assertNoPasswordLiteral(chart.resolve("values.yaml").toString(), JSON.valueToTree(values));
+        JsonNode values = readTree(chart.resolve("values.yaml")).get(0);
+        assertThat(values.path("app").path("replicas").asInt()).isEqualTo(REPLICAS);
+        assertThat(values.path("app").path("configMap").asText()).isEqualTo(CONFIG_MAP);
+        assertThat(values.path("app").path("secret").asText()).isEqualTo(secretOf(service));
+        assertNoPasswordLiteral(chart.resolve("values.yaml").toString(), values);
 
         // With the chart's own values: the same rules as the plain manifests.
-        List<HasMetadata> rendered = renderChart(chart, values);
+        List<HasMetadata> rendered = render(new Helm(chart).template().withName(service));
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Service", "Deployment");
         Deployment deployment = only(rendered, Deployment.class);
         checkDeployment(service, deployment, REPLICAS);
         checkService(service, only(rendered, Service.class), deployment);
         Deployment generated = only(readTyped(GENERATED.resolve(service).resolve("kubernetes.yml")), Deployment.class);
-        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo(generated.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertThat(container(deployment).getImage()).isEqualTo(container(generated).getImage());
+        assertThat(container(deployment).getResources()).isEqualTo(container(generated).getResources());
 
         // With other values: each one reaches the Deployment.
-        Map<String, Object> custom = deepCopy(values);
-        Map<String, Object> customApp = map(custom.get("app"));
-        customApp.put("image", "registry.example.com/order-pipeline/" + service + "-service:2.0.0");
-        customApp.put("replicas", 5);
-        customApp.put("resources", Map.of("requests", Map.of("cpu", "500m", "memory", "600Mi"),
-                "limits", Map.of("cpu", "2", "memory", "1Gi")));
-        customApp.put("config", Map.of("configMap", "other-config", "secret", "other-secrets"));
-        Deployment customDeployment = only(renderChart(chart, custom), Deployment.class);
-        Container container = customDeployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(customDeployment.getSpec().getReplicas()).isEqualTo(5);
+        Path otherValues = writeTemporary("""
+                app:
+                  image: registry.example.com/order-pipeline/%s-service:2.0.0
+                  replicas: 5
+                  resources:
+                    requests: {cpu: "500m", memory: "600Mi"}
+                    limits: {cpu: "2", memory: "1Gi"}
+                  configMap: other-config
+                  secret: other-secrets
+                """.formatted(service));
+        Deployment custom = only(render(new Helm(chart).template().withName(service).withValuesFile(otherValues)),
+                Deployment.class);
+        Container container = container(custom);
+        assertThat(custom.getSpec().getReplicas()).isEqualTo(5);
         assertThat(container.getImage()).isEqualTo("registry.example.com/order-pipeline/" + service + "-service:2.0.0");
         assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("500m")).containsEntry("memory", new Quantity("600Mi"));
         assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("2")).containsEntry("memory", new Quantity("1Gi"));
-        assertThat(container.getEnvFrom()).anySatisfy(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo("other-config"));
-        assertThat(container.getEnv()).filteredOn(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
-                .isNotEmpty()
-                .allSatisfy(env -> assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("other-secrets"));
+        assertThat(container.getEnvFrom()).extracting(from -> from.getConfigMapRef() == null ? null : from.getConfigMapRef().getName())
+                .contains("other-config");
+        assertThat(container.getEnvFrom()).extracting(from -> from.getSecretRef() == null ? null : from.getSecretRef().getName())
+                .contains("other-secrets");
     }
 
     private static void checkDeployment(String service, Deployment deployment, int replicas) {
@@ -222,33 +229,23 @@ class DeploymentManifestsIT {
             }
         }
 
-        // Settings: the shared ConfigMap as a whole, every password key by key from the Secret.
-        assertThat(container.getEnvFrom()).as(where + "envFrom the ConfigMap")
-                .anySatisfy(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo(CONFIG_MAP));
-        assertThat(container.getEnvFrom()).as(where + "the ConfigMap only").allSatisfy(from -> assertThat(from.getConfigMapRef()).isNotNull());
-        for (EnvVar env : container.getEnv()) {
-            if (env.getValue() != null) {
-                assertThat(env.getName()).as(where + "a literal env value for a secret setting").doesNotMatch(SECRET_NAME);
-                assertThat(env.getName()).as(where + "Flyway stays active: it migrates at start-up").isNotEqualTo("QUARKUS_FLYWAY_ACTIVE");
+        // Settings: the shared ConfigMap and the service's own Secret as a whole; no credential as a literal.
+        assertThat(container.getEnvFrom()).as(where + "envFrom").hasSize(2);
+        assertThat(container.getEnvFrom()).as(where + "the shared ConfigMap")
+                .extracting(from -> from.getConfigMapRef() == null ? null : from.getConfigMapRef().getName())
+                .contains(CONFIG_MAP);
+        assertThat(container.getEnvFrom()).as(where + "its own Secret, required").filteredOn(from -> from.getSecretRef() != null)
+                .singleElement().satisfies(from -> {
+                    assertThat(from.getSecretRef().getName()).isEqualTo(secretOf(service));
+                    assertThat(from.getSecretRef().getOptional()).isNotEqualTo(Boolean.TRUE);
+                });
+        for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
+            assertThat(env.getName()).as(where + "a literal env value for a secret setting").doesNotMatch(SECRET_NAME);
+            assertThat(env.getName()).as(where + "Flyway stays active: it migrates at start-up").isNotEqualTo("QUARKUS_FLYWAY_ACTIVE");
+            if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                assertThat(env.getValueFrom().getSecretKeyRef().getName()).as(where + "no other service's Secret")
+                        .isEqualTo(secretOf(service));
             }
-            if (SECRET_NAME.matcher(env.getName()).matches()) {
-                assertThat(env.getValueFrom()).as(where + env.getName() + " from the Secret").isNotNull();
-                assertThat(env.getValueFrom().getSecretKeyRef()).as(where + env.getName() + " from the Secret").isNotNull();
-                assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(SECRET);
-            }
-        }
-        Map<String, EnvVar> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
-        List<String> required = "stg".equals(service) ? List.of("PG_PASSWORD", "REDIS_PASSWORD") : List.of("PG_PASSWORD");
-        for (String key : required) {
-            assertThat(env).as(where + key).containsKey(key);
-            var ref = env.get(key).getValueFrom().getSecretKeyRef();
-            assertThat(ref.getKey()).isEqualTo(key);
-            assertThat(ref.getOptional()).as(where + key + " is required").isNotEqualTo(Boolean.TRUE);
-        }
-        for (String key : List.of("KAFKA_SASL_JAAS_CONFIG", "KAFKA_CONSUMER_PASSWORD", "KAFKA_PRODUCER_PASSWORD")) {
-            assertThat(env).as(where + key).containsKey(key);
-            assertThat(env.get(key).getValueFrom().getSecretKeyRef().getOptional())
-                    .as(where + key + " is only needed with SASL").isTrue();
         }
     }
 
@@ -304,7 +301,7 @@ class DeploymentManifestsIT {
         }
         for (String service : SERVICES) {
             Path chart = chart(service);
-            for (HasMetadata resource : renderChart(chart, readValues(chart))) {
+            for (HasMetadata resource : render(new Helm(chart).template().withName(service))) {
                 assertNoPasswordLiteral(chart + " (rendered)", JSON.valueToTree(resource));
             }
         }
@@ -356,19 +353,19 @@ class DeploymentManifestsIT {
         });
     }
 
+    /** A Secret template: each credential a placeholder, or a line whose password is one; user names may be given. */
     private static void assertSecretHoldsPlaceholdersOnly(Path file, JsonNode secret) {
         JsonNode data = secret.path("stringData");
         assertThat(secret.has("data")).as("%s: stringData with placeholders, no data", file).isFalse();
         assertThat(data.size()).as("%s: the keys the Deployments read", file).isPositive();
         data.fields().forEachRemaining(entry -> {
             String value = entry.getValue().asText();
-            assertThat(PLACEHOLDER.matcher(value).find()).as("%s: %s must be a <PLACEHOLDER>", file, entry.getKey()).isTrue();
             Matcher inline = INLINE_PASSWORD.matcher(value);
             while (inline.find()) {
                 assertThat(inline.group(1)).as("%s: %s", file, entry.getKey()).matches(PLACEHOLDER);
             }
-            if (!value.contains("=")) {
-                assertThat(value).as("%s: %s", file, entry.getKey()).matches(PLACEHOLDER);
+            if (SECRET_NAME.matcher(entry.getKey()).matches() && !value.contains("=")) {
+                assertThat(value).as("%s: %s must be a <PLACEHOLDER>", file, entry.getKey()).matches(PLACEHOLDER);
             }
         });
     }
@@ -376,61 +373,70 @@ class DeploymentManifestsIT {
     @ParameterizedTest
     @ValueSource(strings = {"stg", "dds", "cdm"})
     void theDatabasePasswordHasNoDefaultOutsideDevAndFlywayMigratesAtStartUp(String service) throws IOException {
-        Path file = ROOT.resolve(service).resolve("src/main/resources/application.properties");
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .map(String::strip).filter(line -> !line.startsWith("#") && line.contains("=")).toList();
-        Map<String, String> properties = new LinkedHashMap<>();
-        lines.forEach(line -> properties.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip()));
+        // What the service runs with: the shared defaults, then its own application.properties over them.
+        Map<String, String> properties = new LinkedHashMap<>(properties(SHARED_CONFIG));
+        Path own = ROOT.resolve(service).resolve("src/main/resources/application.properties");
+        properties.putAll(properties(own));
 
-        assertThat(properties).as(file + ": the password comes only from PG_PASSWORD (pg.password)")
+        assertThat(properties).as(service + ": the password comes only from PG_PASSWORD (pg.password)")
                 .containsEntry("quarkus.datasource.password", "${pg.password}")
                 .doesNotContainKey("pg.password");
         properties.forEach((key, value) -> {
             if (key.endsWith("pg.password") || key.endsWith("quarkus.datasource.password")) {
                 assertThat(key.equals("quarkus.datasource.password") || key.startsWith("%dev."))
-                        .as("%s: %s, a password default outside dev", file, key).isTrue();
+                        .as("%s: %s, a password default outside dev", service, key).isTrue();
             }
             if (key.endsWith("password") && !key.startsWith("%dev.")) {
-                assertThat(value).as("%s: %s must come from the environment, with no default", file, key)
+                assertThat(value).as("%s: %s must come from the environment, with no default", service, key)
                         .matches("\\$\\{[A-Za-z0-9_.-]+:?}");
             }
             if (key.endsWith("jaas.config")) {
-                fail("%s: %s belongs in the Secret (KAFKA_SASL_JAAS_CONFIG)", file, key);
+                fail("%s: %s belongs in the Secret (KAFKA_SASL_JAAS_CONFIG)", service, key);
             }
         });
-        assertThat(properties).as(file + ": migrations run at start-up, as the manifests assume")
-                .containsEntry("quarkus.flyway.migrate-at-start", "true")
-                .containsEntry("quarkus.kubernetes.init-tasks.flyway.enabled", "false");
-        assertThat(lines).as(file.toString()).anyMatch(line -> line.startsWith("quarkus.kubernetes."));
+        assertThat(properties).as(service + ": migrations run at start-up, as the manifests assume")
+                .containsEntry("quarkus.flyway.migrate-at-start", "true");
+    }
+
+    private static Map<String, String> properties(Path file) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                .filter(line -> !line.startsWith("#") && line.contains("="))
+                .forEach(line -> properties.put(line.substring(0, line.indexOf('=')).strip(),
+                        line.substring(line.indexOf('=') + 1).strip()));
+        return properties;
     }
 
     // ---- deploy/ around them ----
 
-    @Test
-    void everyKustomizationResourceExistsAndTheSecretTemplateIsNoneOfThem() {
-        for (String directory : List.of("", "config", "generated", "kafka", "dev")) {
-            Path kustomization = DEPLOY.resolve(directory).resolve("kustomization.yaml");
-            assertThat(kustomization).isRegularFile();
-            for (JsonNode resource : readTree(kustomization).get(0).path("resources")) {
-                Path target = kustomization.getParent().resolve(resource.asText()).normalize();
-                assertThat(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")))
-                        .as("%s names %s", kustomization, resource.asText()).isTrue();
-                assertThat(target).isNotEqualTo(SECRET_TEMPLATE);
-                if (Files.isRegularFile(target)) {
-                    readTree(target).forEach(document -> assertThat(document.path("kind").asText())
-                            .as("%s: no Secret is applied from the repository", target).isNotEqualTo("Secret"));
-                }
+    @ParameterizedTest
+    @ValueSource(strings = {"", "config", "generated", "kafka", "kafka/users", "postgres", "dev"})
+    void everyKustomizationBuildsAndAppliesNoSecretFromTheRepository(String directory) {
+        assumeTrue(Kustomize.available(), "kubectl is not installed: kubectl kustomize cannot be run");
+        for (JsonNode document : Kustomize.build(DEPLOY.resolve(directory))) {
+            assertThat(document.path("kind").asText()).as("deploy/%s: no Secret is applied from the repository",
+                    directory).isNotEqualTo("Secret");
+            if (KINDS.containsKey(document.path("kind").asText())) {
+                toModel("deploy/" + directory, document);
             }
         }
+    }
+
+    @Test
+    void theConfigMapHoldsNoCredentialAndEachServiceHasASecretTemplateOfItsOwn() {
         ConfigMap config = only(readTyped(DEPLOY.resolve("config/order-pipeline-config.yaml")), ConfigMap.class);
         assertThat(config.getMetadata().getName()).isEqualTo(CONFIG_MAP);
-        assertThat(config.getData()).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "PG_HOST", "PG_PORT", "PG_DB_NAME", "PG_USER",
+        assertThat(config.getData()).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "PG_HOST", "PG_PORT", "PG_DB_NAME",
                 "REDIS_HOST", "REDIS_PORT");
         assertThat(config.getData()).as("per-service settings would reach all three services")
-                .doesNotContainKeys("KAFKA_SOURCE_TOPIC", "KAFKA_DESTINATION_TOPIC", "KAFKA_CONSUMER_GROUP");
-        Secret template = only(readTyped(SECRET_TEMPLATE), Secret.class);
-        assertThat(template.getMetadata().getName()).isEqualTo(SECRET);
-        assertThat(template.getStringData()).containsKeys("PG_PASSWORD", "REDIS_PASSWORD");
+                .doesNotContainKeys("PG_USER", "KAFKA_SOURCE_TOPIC", "KAFKA_DESTINATION_TOPIC", "KAFKA_CONSUMER_GROUP",
+                        "KAFKA_CONSUMER_USERNAME", "KAFKA_PRODUCER_USERNAME");
+        List<Secret> templates = readTyped(SECRET_TEMPLATE).stream().map(Secret.class::cast).toList();
+        assertThat(templates).extracting(secret -> secret.getMetadata().getName())
+                .containsExactly(secretOf("stg"), secretOf("dds"), secretOf("cdm"));
+        assertThat(templates).allSatisfy(secret -> assertThat(secret.getStringData()).containsKeys("PG_USER", "PG_PASSWORD"));
+        assertThat(templates.get(0).getStringData()).containsKey("REDIS_PASSWORD");
+        assertThat(templates).extracting(secret -> secret.getStringData().get("PG_USER")).doesNotHaveDuplicates();
     }
 
     @Test
@@ -539,63 +545,16 @@ class DeploymentManifestsIT {
         }
     }
 
-    private static Map<String, Object> readValues(Path chart) {
-        JsonNode values = readTree(chart.resolve("values.yaml")).get(0);
-        return deepCopy(JSON.convertValue(values, Map.class));
-    }
-
-    private static final Pattern ACTION = Pattern.compile("\\{\\{(-?)\\s*(.*?)\\s*(-?)}}");
-    private static final Pattern VALUE_ACTION = Pattern.compile("\\.Values((?:\\.[A-Za-z_][A-Za-z0-9_]*)+)(\\s*\\|\\s*quote)?");
-
-    /**
-     * Renders the chart's templates with the given values, as helm template would for what quarkus-helm
-     * generates: {{ .Values.x.y }} and {{ .Values.x.y | quote }}. Any other template construct fails the test,
-     * so that a chart this cannot render is never passed unchecked.
-     */
-    private static List<HasMetadata> renderChart(Path chart, Map<String, Object> values) {
+    /** The documents helm template prints, read into the Kubernetes model. */
+    private static List<HasMetadata> render(TemplateCommand template) {
+        String yaml = template.call();
         List<HasMetadata> resources = new ArrayList<>();
-        try (Stream<Path> templates = Files.list(chart.resolve("templates"))) {
-            for (Path template : templates.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().toList()) {
-                String text = Files.readString(template, StandardCharsets.UTF_8);
-                StringBuilder rendered = new StringBuilder();
-                Matcher action = ACTION.matcher(text);
-                int last = 0;
-                while (action.find()) {
-                    String before = text.substring(last, action.start());
-                    rendered.append(action.group(1).isEmpty() ? before : before.stripTrailing());
-                    Matcher value = VALUE_ACTION.matcher(action.group(2));
-                    if (!value.matches()) {
-                        fail("%s: cannot render '%s'", template, action.group());
-                    }
-                    Object resolved = values;
-                    for (String key : value.group(1).substring(1).split("\\.")) {
-                        if (!(resolved instanceof Map<?, ?> map) || !map.containsKey(key)) {
-                            fail("%s: %s is not in the values", template, value.group(1));
-                            return List.of();
-                        }
-                        resolved = map.get(key);
-                    }
-                    if (resolved instanceof Map || resolved instanceof List) {
-                        fail("%s: %s is not a scalar", template, value.group(1));
-                    }
-                    String scalar = String.valueOf(resolved);
-                    rendered.append(value.group(2) != null ? JSON.writeValueAsString(scalar) : scalar);
-                    last = action.end();
-                    if (!action.group(3).isEmpty()) {
-                        while (last < text.length() && Character.isWhitespace(text.charAt(last))) {
-                            last++;
-                        }
-                    }
-                }
-                rendered.append(text.substring(last));
-                Path out = Files.createTempFile("rendered-", ".yaml");
-                try {
-                    Files.writeString(out, rendered, StandardCharsets.UTF_8);
-                    for (JsonNode document : readTree(out)) {
-                        resources.add(toModel(template + " (rendered)", document));
-                    }
-                } finally {
-                    Files.delete(out);
+        try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+            MappingIterator<JsonNode> documents = YAML.readValues(parser, JsonNode.class);
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                if (document != null && !document.isNull() && !document.isMissingNode()) {
+                    resources.add(toModel("helm template", document));
                 }
             }
         } catch (IOException e) {
@@ -665,15 +624,22 @@ class DeploymentManifestsIT {
         return matching.get(0);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
+    private static Path writeTemporary(String yaml) {
+        try {
+            Path file = Files.createTempFile("values-", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<?, ?> source) {
-        return JSON.convertValue(source, LinkedHashMap.class);
+    private static Container container(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static String secretOf(String service) {
+        return service + "-service-secrets";
     }
 
     private static String decapitalize(String name) {

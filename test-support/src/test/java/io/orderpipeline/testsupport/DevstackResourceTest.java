@@ -2,12 +2,14 @@ package io.orderpipeline.testsupport;
 
 import io.orderpipeline.testsupport.redis.ReferenceDataStore;
 import io.orderpipeline.testsupport.stack.DevstackResource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag(DevstackResource.TAG)
 class DevstackResourceTest {
 
     @Test

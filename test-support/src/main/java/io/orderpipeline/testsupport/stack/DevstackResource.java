@@ -21,7 +21,7 @@ import java.util.Map;
 public class DevstackResource implements QuarkusTestResourceLifecycleManager {
 
     /** The JUnit tag of every test that needs the stack: {@code ./mvnw test -Pfast} leaves them out. */
-    public static final String TAG = "devstack";
+    public static final String TAG = Devstack.TEST_TAG;
 
     private static final String RECORDED = "order-pipeline.test.devstack.";
     private static Devstack shared;
