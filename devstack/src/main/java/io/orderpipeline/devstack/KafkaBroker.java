@@ -1,5 +1,27 @@
 package io.orderpipeline.devstack;
 
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,28 +35,16 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.utils.Exit;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-
 /**
  * A single-node Kafka (KRaft, broker and controller in one node) running inside this JVM on loopback.
  * The ports and the log directory stay the same across {@link #restart()}, so clients reconnect and
  * the data survives, as with a real broker that restarts.
  *
- * <p>{@link #secured secured}: the client port speaks SASL_SSL only, with SCRAM-SHA-512 for one user whose
- * credentials go into the metadata when the log directory is formatted; the broker's own inter-broker
- * connections log in as that user too. The controller's port, which no client uses, stays plaintext on loopback.
- * {@link #clientConfig()} is what a client needs to get in.
+ * <p>{@link #secured secured}: the client port speaks SASL_SSL only, with SCRAM-SHA-512. Its administrator, whose
+ * credentials go into the metadata when the log directory is formatted, may do anything (the broker's own
+ * inter-broker connections log in as it too); every other user may do only what its ACLs allow
+ * ({@link #createUser}, {@link #allowReading}, {@link #allowWriting}). The controller's port, which no client uses,
+ * stays plaintext on loopback. {@link #clientConfig()} is what the administrator's clients need to get in.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -200,6 +210,58 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** A secured broker's SCRAM user that may do nothing until ACLs allow it: a service's own login. */
+    public void createUser(String name, String userPassword) {
+        requireSecured();
+        admin(admin -> admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(name,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), userPassword))).all().get());
+    }
+
+    /** Lets the user read the topic as a member of the consumer group, and nothing else of either. */
+    public void allowReading(String user, String topic, String group) {
+        requireSecured();
+        admin(admin -> admin.createAcls(List.of(
+                allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.READ),
+                allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.DESCRIBE),
+                allow(user, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ)))
+                .all().get());
+    }
+
+    /** Lets the user write the topic (idempotently), and nothing else of it. */
+    public void allowWriting(String user, String topic) {
+        requireSecured();
+        admin(admin -> admin.createAcls(List.of(
+                allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.WRITE),
+                allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.DESCRIBE),
+                allow(user, new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+                        AclOperation.IDEMPOTENT_WRITE))).all().get());
+    }
+
+    private static AclBinding allow(String user, ResourcePattern resource, AclOperation operation) {
+        return new AclBinding(resource, new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
+    }
+
+    private void requireSecured() {
+        if (!secured()) {
+            throw new IllegalStateException("a plain broker lets everybody in: users and ACLs need a secured one");
+        }
+    }
+
+    private interface AdminCall {
+        void call(Admin admin) throws InterruptedException, ExecutionException;
+    }
+
+    private void admin(AdminCall call) {
+        try (Admin admin = Admin.create(clientConfig())) {
+            call.call(admin);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The broker refused: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Creates a topic with replication factor 1; does nothing if it exists already. */
     public void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(clientConfig())) {
@@ -264,6 +326,11 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("ssl.key.password", tls.storePassword());
             props.put("ssl.truststore.type", "PEM"); // the broker's own inter-broker connections
             props.put("ssl.truststore.location", tls.caCertificate().toString());
+            // ACLs: the administrator may do anything, so may the controller's plaintext loopback connections
+            // (ANONYMOUS); every other user only what an ACL allows.
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            props.put("super.users", "User:" + username + ";User:ANONYMOUS");
+            props.put("allow.everyone.if.no.acl.found", "false");
         }
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");

@@ -186,6 +186,32 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a script of SQL statements in the {@value #DATABASE} database as {@value #USERNAME}, such as the roles a
+     * deployment creates (deploy/postgres/roles.sql).
+     */
+    public void runScript(Path script) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USERNAME, password);
+             Statement statements = connection.createStatement()) {
+            statements.execute(Files.readString(script));
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Could not run " + script + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets a role's password; the password must be plain letters and digits, as {@link Secrets} makes them. */
+    public void setPassword(String role, String rolePassword) {
+        if (!PLAIN_IDENTIFIER.matcher(role).matches() || !rolePassword.matches("[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("a plain role name and a password of letters and digits only");
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USERNAME, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER ROLE " + role + " PASSWORD '" + rolePassword + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the password of " + role, e);
+        }
+    }
+
     /** Creates a database owned by {@value #USERNAME}; does nothing if it exists. */
     public void createDatabase(String name) {
         if (!PLAIN_IDENTIFIER.matcher(name).matches()) {

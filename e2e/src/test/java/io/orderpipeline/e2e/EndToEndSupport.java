@@ -1,15 +1,20 @@
 package io.orderpipeline.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.e2e.stack.PipelineStack;
+import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.message.Timestamps;
 import io.orderpipeline.testsupport.oracle.ExpectedMarts;
 import io.orderpipeline.testsupport.sample.SampleOrders;
 import io.orderpipeline.testsupport.warehouse.Warehouse;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +40,30 @@ final class EndToEndSupport {
         assertThat(marts.stagedVersions()).as("stg.order_events: the newest version of each order")
                 .containsExactlyInAnyOrderEntriesOf(newest);
     }
+
+    /**
+     * Every line each service wrote is one JSON object (production's log format), so no record's text made a line
+     * of its own; and none is the forged line that the mutated input tries to slip in.
+     */
+    static void assertLogsAreJsonLinesOnly(PipelineStack stack) {
+        ObjectMapper json = new ObjectMapper();
+        for (ServiceProcess service : stack.all()) {
+            List<String> lines = service.logText().lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).as(service.name() + "'s log").isNotEmpty().allSatisfy(line -> {
+                JsonNode record;
+                try {
+                    record = json.readTree(line);
+                } catch (IOException e) {
+                    throw new AssertionError(service.name() + " wrote a line that is not JSON: " + line, e);
+                }
+                assertThat(record.isObject()).as(line).isTrue();
+                assertThat(record.path("message").asText()).as(line).doesNotStartWith(FORGED_LINE);
+            });
+        }
+    }
+
+    /** What a record that tries to forge a log line puts after its line break. */
+    static final String FORGED_LINE = "2026-11-29 20:00:00,000 INFO  [io.quarkus] (main) FORGED LOG LINE";
 
     static long poisonCount(java.util.List<SampleOrders.Message> messages) {
         return messages.stream().filter(SampleOrders.Message::isPoison).count();

@@ -2,6 +2,8 @@ package io.orderpipeline.e2e;
 
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
+import io.orderpipeline.devstack.KafkaBroker;
+import io.orderpipeline.devstack.Secrets;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
@@ -12,6 +14,7 @@ import io.orderpipeline.testsupport.sample.SampleReferenceData;
 import io.orderpipeline.testsupport.warehouse.Warehouse;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The services configured as the original service was, by its environment variables only: a deployment of the
@@ -99,17 +103,18 @@ class OriginalSettingsIT {
                 devstack.kafka().createTopic(topic, 1);
             }
 
+            Map<String, Login> logins = serviceLogins(devstack, topicOf);
             List<ServiceProcess> services = new ArrayList<>();
             try {
                 for (String service : List.of("stg", "dds", "cdm")) {
-                    Map<String, String> env = originalVariables(devstack);
+                    Map<String, String> env = originalVariables(devstack, logins.get(service));
                     env.put("KAFKA_SOURCE_TOPIC", topicOf.get(service));
                     env.put("KAFKA_CONSUMER_GROUP", "legacy-" + service);
                     if (!"cdm".equals(service)) {
                         env.put("KAFKA_DESTINATION_TOPIC", topicOf.get("stg".equals(service) ? "dds" : "cdm"));
                     }
-                    ServiceProcess process = new ServiceProcess(service, RUNTIME, artifact(service), PipelineStack.freePort(), env, Map.of(),
-                            Files.createDirectories(LOGS));
+                    ServiceProcess process = new ServiceProcess(service, RUNTIME, artifact(service),
+                            PipelineStack.freePort(), env, Map.of(), Files.createDirectories(LOGS));
                     services.add(process);
                     process.start();
                 }
@@ -123,9 +128,11 @@ class OriginalSettingsIT {
             } finally {
                 services.forEach(ServiceProcess::close);
             }
+            assertEachServiceMayWriteOnlyWhatIsItsOwn(devstack, logins.get("stg"), topicOf);
 
-            List<String> passwords = List.of(devstack.kafka().password(), devstack.postgres().password(),
-                    devstack.redis().password());
+            List<String> passwords = new ArrayList<>(List.of(devstack.kafka().password(),
+                    devstack.postgres().password(), devstack.redis().password()));
+            logins.values().forEach(login -> passwords.addAll(List.of(login.pgPassword(), login.kafkaPassword())));
             Map<String, List<String>> loginsOf = Map.of(
                     "stg", List.of("raw-orders:CONSUMER", "enriched-orders:PRODUCER", "dead-letters:PRODUCER"),
                     "dds", List.of("enriched-orders:CONSUMER", "vault-orders:PRODUCER", "dead-letters:PRODUCER"),
@@ -134,12 +141,13 @@ class OriginalSettingsIT {
                 String log = service.logText();
                 for (String login : loginsOf.get(service.name())) {
                     String[] channelAndDirection = login.split(":");
+                    String user = service.name() + ("CONSUMER".equals(channelAndDirection[1]) ? "-in" : "-out");
                     assertThat(log).as(service.name() + "'s log").contains("Kafka channel '" + channelAndDirection[0]
-                            + "' logs in as '" + Devstack.KAFKA_USER + "' (SASL_SSL, SCRAM-SHA-512, from KAFKA_"
+                            + "' logs in as '" + user + "' (SASL_SSL, SCRAM-SHA-512, from KAFKA_"
                             + channelAndDirection[1] + "_USERNAME)");
                 }
                 assertThat(log).as(service.name() + "'s log").contains("Warehouse: PostgreSQL 127.0.0.1:"
-                        + devstack.postgres().port() + "/warehouse as " + devstack.postgres().username());
+                        + devstack.postgres().port() + "/warehouse as " + service.name() + "_service");
                 if ("stg".equals(service.name())) {
                     assertThat(log).contains("Reference data: Redis 127.0.0.1:" + devstack.redis().port() + " over TLS");
                 }
@@ -148,23 +156,81 @@ class OriginalSettingsIT {
         }
     }
 
-    /** The original's variables for a secured stack: one SCRAM user for both directions, as its one broker has. */
-    private static Map<String, String> originalVariables(Devstack devstack) {
+    /** A service's own logins: a PostgreSQL role, and a Kafka user per direction (one password for both here). */
+    private record Login(String service, String pgPassword, String kafkaPassword) {
+        String pgRole() {
+            return service + "_service";
+        }
+
+        String kafkaReader() {
+            return service + "-in";
+        }
+
+        String kafkaWriter() {
+            return service + "-out";
+        }
+    }
+
+    /**
+     * What a deployment sets up for least privilege: the roles of deploy/postgres/roles.sql, each owning one schema,
+     * and a Kafka user per service and direction whose ACLs allow reading its input in its group, or writing its
+     * output and dead letters, and nothing else.
+     */
+    private static Map<String, Login> serviceLogins(Devstack devstack, Map<String, String> topicOf) {
+        devstack.postgres().runScript(EndToEndSupport.projectRoot().resolve("deploy/postgres/roles.sql"));
+        Map<String, Login> logins = new LinkedHashMap<>();
+        for (String service : List.of("stg", "dds", "cdm")) {
+            Login login = new Login(service, Secrets.random(), Secrets.random());
+            devstack.postgres().setPassword(login.pgRole(), login.pgPassword());
+            devstack.kafka().createUser(login.kafkaReader(), login.kafkaPassword());
+            devstack.kafka().createUser(login.kafkaWriter(), login.kafkaPassword());
+            devstack.kafka().allowReading(login.kafkaReader(), topicOf.get(service), "legacy-" + service);
+            devstack.kafka().allowWriting(login.kafkaWriter(), service + "-service-dlq");
+            if (!"cdm".equals(service)) {
+                devstack.kafka().allowWriting(login.kafkaWriter(), topicOf.get("stg".equals(service) ? "dds" : "cdm"));
+            }
+            logins.put(service, login);
+        }
+        return logins;
+    }
+
+    /** stg's own logins are refused what belongs to dds and cdm: their schemas, and their topics. */
+    private static void assertEachServiceMayWriteOnlyWhatIsItsOwn(Devstack devstack, Login stg,
+            Map<String, String> topicOf) {
+        Warehouse asStg = new Warehouse(devstack.postgres().jdbcUrl(), stg.pgRole(), stg.pgPassword());
+        assertThat(asStg.number("SELECT count(*) FROM stg.order_events")).as("its own schema").isPositive();
+        assertThatThrownBy(() -> asStg.execute("DELETE FROM cdm.user_product_counters"))
+                .as("stg writing cdm's mart").hasMessageContaining("permission denied for schema cdm");
+        assertThatThrownBy(() -> asStg.rows("SELECT count(*) FROM dds.h_order"))
+                .as("stg reading dds").hasMessageContaining("permission denied for schema dds");
+
+        Map<String, Object> writer = new HashMap<>(devstack.kafka().clientConfig());
+        writer.put("sasl.jaas.config", KafkaBroker.scramJaasConfig(stg.kafkaWriter(), stg.kafkaPassword()));
+        writer.put("max.block.ms", 10_000);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(writer, new StringSerializer(),
+                new ByteArraySerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topicOf.get("cdm"), "k", new byte[] {1})).get())
+                    .as("stg writing dds's output topic").hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /** The original's variables for a secured stack, with the service's own logins. */
+    private static Map<String, String> originalVariables(Devstack devstack, Login login) {
         String ca = devstack.tls().caCertificate().toString();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_HOST", "127.0.0.1");
         env.put("KAFKA_PORT", Integer.toString(devstack.kafka().port()));
-        env.put("KAFKA_CONSUMER_USERNAME", Devstack.KAFKA_USER);
-        env.put("KAFKA_CONSUMER_PASSWORD", devstack.kafka().password());
-        env.put("KAFKA_PRODUCER_USERNAME", Devstack.KAFKA_USER);
-        env.put("KAFKA_PRODUCER_PASSWORD", devstack.kafka().password());
+        env.put("KAFKA_CONSUMER_USERNAME", login.kafkaReader());
+        env.put("KAFKA_CONSUMER_PASSWORD", login.kafkaPassword());
+        env.put("KAFKA_PRODUCER_USERNAME", login.kafkaWriter());
+        env.put("KAFKA_PRODUCER_PASSWORD", login.kafkaPassword());
         env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
         env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", ca);
         env.put("PG_HOST", "127.0.0.1");
         env.put("PG_PORT", Integer.toString(devstack.postgres().port()));
         env.put("PG_DB_NAME", "warehouse");
-        env.put("PG_USER", devstack.postgres().username());
-        env.put("PG_PASSWORD", devstack.postgres().password());
+        env.put("PG_USER", login.pgRole());
+        env.put("PG_PASSWORD", login.pgPassword());
         env.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "verify-full");
         env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM", "true");
         env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS", ca);

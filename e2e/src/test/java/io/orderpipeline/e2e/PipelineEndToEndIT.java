@@ -7,6 +7,7 @@ import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.message.IncomingEvent;
 import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.MessageCodec;
+import io.orderpipeline.shared.message.OrderEvent;
 import io.orderpipeline.testsupport.oracle.ExpectedMarts;
 import io.orderpipeline.testsupport.redis.ReferenceDataStore;
 import io.orderpipeline.testsupport.sample.SampleOrders;
@@ -33,6 +34,8 @@ import static io.orderpipeline.e2e.EndToEndSupport.marts;
 class PipelineEndToEndIT {
 
     private static final Duration DRAIN = Duration.ofMinutes(3);
+    /** stg.max-items-per-order's default. */
+    private static final int MAX_ITEMS_PER_ORDER = 1_000;
 
     Devstack devstack;
     SampleReferenceData references;
@@ -118,14 +121,17 @@ class PipelineEndToEndIT {
 
             assertWarehouseMatches(marts(devstack), ExpectedMarts.of(input, references));
             assertDeadLetters(stack, EndToEndSupport.poisonCount(input));
+            EndToEndSupport.assertLogsAreJsonLinesOnly(stack);
         }
     }
 
-    /** A message as the pipeline will judge it: poison if the codec rejects it. */
+    /** A message as the pipeline will judge it: poison if the codec rejects it, or it has more lines than stg takes. */
     private static SampleOrders.Message asReceived(byte[] json) {
         try {
             IncomingEvent event = MessageCodec.decodeIncomingEvent(json);
-            return new SampleOrders.Message(json, event instanceof IncomingEvent.Order order ? order.event() : null);
+            OrderEvent order = event instanceof IncomingEvent.Order received ? received.event() : null;
+            boolean tooManyLines = order != null && order.payload().orderItems().size() > MAX_ITEMS_PER_ORDER;
+            return new SampleOrders.Message(json, tooManyLines ? null : order);
         } catch (InvalidMessageException e) {
             return new SampleOrders.Message(json, null);
         }
@@ -156,7 +162,7 @@ class PipelineEndToEndIT {
     static final class Mutations {
         static byte[] mutate(byte[] json, Random random) {
             String text = new String(json, StandardCharsets.UTF_8);
-            return switch (random.nextInt(5)) {
+            return switch (random.nextInt(8)) {
                 case 0 -> java.util.Arrays.copyOf(json, 1 + random.nextInt(json.length - 1));
                 case 1 -> text.replaceFirst("\"cost\":[0-9.]+", "\"cost\":\"a lot\"").getBytes(StandardCharsets.UTF_8);
                 case 2 -> text.replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"" + "Щ".repeat(20_000) + "\"")
@@ -168,7 +174,13 @@ class PipelineEndToEndIT {
                     broken[at + 1] = (byte) 0x28;
                     yield broken;
                 }
-                default -> text.replaceFirst("\"object_id\":[0-9]+", "\"object_id\":[]").getBytes(StandardCharsets.UTF_8);
+                case 4 -> text.replaceFirst("\"object_id\":[0-9]+", "\"object_id\":[]").getBytes(StandardCharsets.UTF_8);
+                // a line break and a forged log line in a name; a negative price; more lines than an order may have
+                case 5 -> text.replaceFirst("\"name\":\"([^\"]*)\"",
+                        "\"name\":\"$1\\\\n" + EndToEndSupport.FORGED_LINE + "\"").getBytes(StandardCharsets.UTF_8);
+                case 6 -> text.replaceFirst("\"price\":([0-9])", "\"price\":-$1").getBytes(StandardCharsets.UTF_8);
+                default -> text.replaceFirst("\"order_items\":\\[(\\{[^}]*})", "\"order_items\":[" + "$1,".repeat(1_001) + "$1")
+                        .getBytes(StandardCharsets.UTF_8);
             };
         }
     }

@@ -47,6 +47,12 @@ public final class ServiceProcess implements AutoCloseable {
         this.config = Map.copyOf(config);
         this.tuning = Map.copyOf(tuning);
         this.log = logDirectory.resolve(name + ".log");
+        try {
+            // This process's log only: its restarts append to it, an earlier run's process does not.
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public synchronized void start() {

@@ -2,6 +2,7 @@ package io.orderpipeline.runtime.delivery;
 
 import io.orderpipeline.runtime.delivery.DecodedBatch.Item;
 import io.orderpipeline.runtime.delivery.DecodedBatch.Skip;
+import io.orderpipeline.runtime.logging.LogText;
 import io.orderpipeline.shared.deadletter.DeadLetterCause;
 import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.VersionedOrder;

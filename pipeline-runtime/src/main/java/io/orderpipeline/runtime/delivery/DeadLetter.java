@@ -1,5 +1,6 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.orderpipeline.runtime.logging.LogText;
 import io.orderpipeline.shared.deadletter.DeadLetterCause;
 import io.orderpipeline.shared.deadletter.DeadLetterHeaders;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,5 +1,6 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.orderpipeline.runtime.logging.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -76,8 +76,10 @@ final class JsonFields {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw invalid(name, "is longer than " + MAX_TEXT_LENGTH + " characters");
         }
-        if (text.indexOf('\u0000') >= 0) {
-            throw invalid(name, "contains a NUL character, which PostgreSQL cannot store");
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw invalid(name, "contains a control character (U+%04X) at position %d".formatted((int) text.charAt(i), i));
+            }
         }
         return text;
     }
@@ -103,9 +105,27 @@ final class JsonFields {
         return amount;
     }
 
-    /** Null when absent; validated like {@link #money} when present. */
-    BigDecimal optionalMoney(String name) {
-        return has(name) ? money(name) : null;
+    /** A {@link #money} amount that is not negative: a price, a cost, a payment. */
+    BigDecimal amount(String name) {
+        BigDecimal amount = money(name);
+        if (amount.signum() < 0) {
+            throw invalid(name, "must not be negative, was " + amount.toPlainString());
+        }
+        return amount;
+    }
+
+    /** Null when absent; validated like {@link #amount} when present. */
+    BigDecimal optionalAmount(String name) {
+        return has(name) ? amount(name) : null;
+    }
+
+    /** A {@link #money} quantity greater than zero. */
+    BigDecimal quantity(String name) {
+        BigDecimal quantity = money(name);
+        if (quantity.signum() <= 0) {
+            throw invalid(name, "must be greater than 0, was " + quantity.toPlainString());
+        }
+        return quantity;
     }
 
     /** Empty when absent; validated like {@link #array} when present. */

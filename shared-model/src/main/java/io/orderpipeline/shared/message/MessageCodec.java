@@ -49,11 +49,11 @@ public final class MessageCodec {
                 payload.timestamp("date"),
                 payload.object("user").id("id"),
                 payload.array("order_items", item -> new OrderEvent.Item(
-                        item.id("id"), item.text("name"), item.money("price"), item.money("quantity"))),
-                payload.optionalMoney("bonus_payment"),
-                payload.money("cost"),
-                payload.money("payment"),
-                payload.optionalMoney("bonus_grant"),
+                        item.id("id"), item.text("name"), item.amount("price"), item.quantity("quantity"))),
+                payload.optionalAmount("bonus_payment"),
+                payload.amount("cost"),
+                payload.amount("payment"),
+                payload.optionalAmount("bonus_grant"),
                 payload.optionalArray("statuses", status -> new OrderEvent.StatusChange(
                         status.text("status"), status.timestamp("dttm"))),
                 payload.text("final_status"),
@@ -128,15 +128,15 @@ public final class MessageCodec {
                 new EnrichedOrder.Payload(
                         payload.integer("id"),
                         payload.timestamp("date"),
-                        payload.money("cost"),
-                        payload.money("payment"),
+                        payload.amount("cost"),
+                        payload.amount("payment"),
                         payload.text("status"),
                         payload.timestamp("update_ts"),
                         new EnrichedOrder.Restaurant(restaurant.id("id"), restaurant.text("name")),
                         new EnrichedOrder.User(user.id("id"), user.text("name"), user.text("login")),
                         payload.array("products", product -> new EnrichedOrder.Product(
-                                product.id("id"), product.text("name"), product.money("price"),
-                                product.money("quantity"), product.text("category")))));
+                                product.id("id"), product.text("name"), product.amount("price"),
+                                product.quantity("quantity"), product.text("category")))));
     }
 
     public static byte[] encode(EnrichedOrder order) {
@@ -242,7 +242,7 @@ public final class MessageCodec {
                 restaurant.id("_id"),
                 restaurant.text("name"),
                 restaurant.array("menu", item -> new ReferenceData.MenuItem(
-                        item.id("_id"), item.text("name"), item.optionalMoney("price"), item.text("category"))),
+                        item.id("_id"), item.text("name"), item.optionalAmount("price"), item.text("category"))),
                 restaurant.has("update_ts_utc") ? restaurant.timestamp("update_ts_utc") : null);
     }
 

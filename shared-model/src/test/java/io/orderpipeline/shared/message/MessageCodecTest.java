@@ -119,7 +119,15 @@ class MessageCodecTest {
             missing user id         | "user": {"id": "626a81ce9a8cd1920641e29c"} => "user": {} | field 'payload.user.id': is missing
             bad timestamp           | "update_ts": "2023-04-01 20:45:43" => "update_ts": "yesterday" | field 'payload.update_ts': must be a timestamp
             money out of range      | "cost": 875                  => "cost": 1e20           | field 'payload.cost': does not fit numeric(19,5)
-            NUL in a name           | Рис с лимоном                => Рис\\u0000               | field 'payload.order_items[0].name': contains a NUL character
+            NUL in a name           | Рис с лимоном                => Рис\\u0000               | field 'payload.order_items[0].name': contains a control character (U+0000) at position 3
+            line break in a name    | Рис с лимоном                => Рис\\n2026-11-29 FORGED  | field 'payload.order_items[0].name': contains a control character (U+000A) at position 3
+            escape code in a time   | "sent_dttm": "2023-04-08 20:27:36" => "sent_dttm": "2023-04-08\\u001b[2J" | field 'sent_dttm': contains a control character (U+001B)
+            negative price          | "price": 175                 => "price": -175          | field 'payload.order_items[0].price': must not be negative, was -175
+            zero quantity           | "quantity": 5                => "quantity": 0          | field 'payload.order_items[0].quantity': must be greater than 0, was 0
+            negative quantity       | "quantity": 5                => "quantity": -5         | field 'payload.order_items[0].quantity': must be greater than 0, was -5
+            negative cost           | "cost": 875                  => "cost": -875           | field 'payload.cost': must not be negative, was -875
+            negative payment        | "payment": 875               => "payment": -0.5        | field 'payload.payment': must not be negative, was -0.5
+            negative bonus          | "bonus_grant": 0             => "bonus_grant": -1      | field 'payload.bonus_grant': must not be negative, was -1
             """)
     void rejectsABadEventNamingTheField(String name, String change, String expectedReason) {
         String json = change.contains("=>")

@@ -10,6 +10,13 @@ public interface StgConfig {
 
     Enrichment enrichment();
 
+    /**
+     * The most lines an order may have. More is not an order but an error upstream, and its enriched form could
+     * outgrow what the broker accepts: it is dead-lettered as invalid.
+     */
+    @WithDefault("1000")
+    int maxItemsPerOrder();
+
     interface Enrichment {
 
         /**

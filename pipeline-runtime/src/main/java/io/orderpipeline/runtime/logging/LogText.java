@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.delivery;
+package io.orderpipeline.runtime.logging;
 
 /**
  * Text from a record, made safe for one log line: control characters (line breaks above all, which would let a

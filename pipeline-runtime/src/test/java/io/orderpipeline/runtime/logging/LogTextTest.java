@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.delivery;
+package io.orderpipeline.runtime.logging;
 
 import org.junit.jupiter.api.Test;
 
