@@ -1,5 +1,7 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.orderpipeline.runtime.delivery.DecodedBatch.Item;
 import io.orderpipeline.runtime.delivery.DecodedBatch.Skip;
 import io.orderpipeline.runtime.logging.LogText;
@@ -8,6 +10,7 @@ import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.VersionedOrder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
 import org.apache.kafka.common.InvalidRecordException;
@@ -73,10 +76,8 @@ public final class BatchDelivery<T extends VersionedOrder> {
 
     /** Writes, dead-letters and counts; the outputs to publish are what is left. */
     private Uni<List<Output>> run() {
-        if (items.isEmpty()) {
-            return finish(List.of());
-        }
-        return attempt(items, 0, 0, false).chain(this::finish);
+        Uni<List<Output>> done = items.isEmpty() ? finish(List.of()) : attempt(items, 0, 0, false).chain(this::finish);
+        return done.onItemOrFailure().invoke((outputs, failure) -> batch.end(failure));
     }
 
     private Uni<List<Output>> finish(List<Outcome> outcomes) {
@@ -91,8 +92,10 @@ public final class BatchDelivery<T extends VersionedOrder> {
         for (int i = 0; i < outcomes.size(); i++) {
             Item<T> item = items.get(i);
             Outcome outcome = outcomes.get(i);
+            Context trace = pipeline.tracing().recordDone(item.source(), item.message().orderId(), name(outcome),
+                    batch.span(), batch.started());
             if (outcome instanceof Outcome.Publish publish) {
-                outputs.add(new Output(item.source(), publish.key(), publish.value()));
+                outputs.add(new Output(item.source(), publish.key(), publish.value(), trace));
                 stored++;
                 pipeline.metrics().committed(item.source(), now);
             } else if (outcome instanceof Outcome.Stored) {
@@ -102,7 +105,7 @@ public final class BatchDelivery<T extends VersionedOrder> {
                 skipped++;
                 LOG.debugf("Skipped %s: %s", item.source(), LogText.of(stale.reason()));
             } else if (outcome instanceof Outcome.DeadLettered rejected) {
-                deadLetters.add(new DeadLetter(item.source(), rejected.cause(), rejected.reason()));
+                deadLetters.add(new DeadLetter(item.source(), rejected.cause(), rejected.reason(), trace));
             }
         }
         pipeline.metrics().skipped(skipped);
@@ -120,6 +123,19 @@ public final class BatchDelivery<T extends VersionedOrder> {
                 });
     }
 
+    private static String name(Outcome outcome) {
+        if (outcome instanceof Outcome.Publish) {
+            return "published";
+        }
+        if (outcome instanceof Outcome.Stored) {
+            return "stored";
+        }
+        if (outcome instanceof Outcome.Stale) {
+            return "stale";
+        }
+        return "dead-lettered " + ((Outcome.DeadLettered) outcome).cause();
+    }
+
     /**
      * One attempt at writing a part of the batch, and what follows a failure: another attempt after a pause
      * (a server down, or a failure of unknown kind with attempts left), or the search for the record that fails.
@@ -129,7 +145,12 @@ public final class BatchDelivery<T extends VersionedOrder> {
      *                        then the record's, without more attempts
      */
     private Uni<List<Outcome>> attempt(List<Item<T>> part, int retries, int unknownFailures, boolean isolating) {
-        return Uni.createFrom().deferred(() -> write.write(messages(part)))
+        return Uni.createFrom().deferred(() -> {
+                    // The batch's span is current while the service writes, also after a retry's pause moved the work
+                    // to another thread: the database and Redis calls are its children.
+                    Scope scope = batch.span().makeCurrent();
+                    return write.write(messages(part)).onTermination().invoke(scope::close);
+                })
                 .invoke(outcomes -> {
                     if (outcomes.size() != part.size()) {
                         throw new IllegalStateException("the write returned " + outcomes.size() + " outcomes for "
@@ -213,8 +234,8 @@ public final class BatchDelivery<T extends VersionedOrder> {
         return messages;
     }
 
-    /** One record to publish, and the record it came from (its origin time goes along). */
-    private record Output(SourceRecord source, String key, byte[] value) {
+    /** One record to publish, the record it came from (its origin time goes along), and the trace it carries on. */
+    private record Output(SourceRecord source, String key, byte[] value, Context trace) {
     }
 
     private Multi<Message<byte[]>> outputs(List<Output> outputs) {
@@ -229,7 +250,7 @@ public final class BatchDelivery<T extends VersionedOrder> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Origin.HEADER, Origin.encode(output.source().originTime()));
             Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(output.key()).withHeaders(headers).build());
+                    .withKey(output.key()).withHeaders(headers).build(), TracingMetadata.withCurrent(output.trace()));
             messages.add(Message.of(output.value(), metadata)
                     .withAck(() -> unacknowledged.decrementAndGet() == 0 ? acknowledgement.ack() : DONE)
                     .withNack(reason -> rejectedByBroker(reason)
@@ -255,7 +276,8 @@ public final class BatchDelivery<T extends VersionedOrder> {
 
     private CompletionStage<Void> deadLetterInstead(Output output, Throwable reason) {
         DeadLetter deadLetter = new DeadLetter(output.source(), DeadLetterCause.OUTPUT_TOO_LARGE,
-                "the broker refused the output (" + output.value().length + " bytes): " + FailureKind.describe(reason));
+                "the broker refused the output (" + output.value().length + " bytes): " + FailureKind.describe(reason),
+                output.trace());
         return sendDeadLetters(List.of(deadLetter)).subscribeAsCompletionStage();
     }
 

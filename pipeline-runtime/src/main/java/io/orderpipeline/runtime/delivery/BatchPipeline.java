@@ -1,5 +1,8 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -40,30 +44,35 @@ public class BatchPipeline {
     private final DeliveryMetrics metrics;
     private final PipelineHealth health;
     private final DeliverySettings settings;
+    private final BatchTracing tracing;
 
     @Inject
     BatchPipeline(DeadLetterPublisher deadLetters, DeliveryMetrics metrics, @Readiness PipelineHealth health,
-            DeliverySettings settings) {
-        this((DeadLetterSink) deadLetters, metrics, health, settings);
+            DeliverySettings settings, BatchTracing tracing) {
+        this((DeadLetterSink) deadLetters, metrics, health, settings, tracing);
     }
 
-    BatchPipeline(DeadLetterSink deadLetters, DeliveryMetrics metrics, PipelineHealth health, DeliverySettings settings) {
+    BatchPipeline(DeadLetterSink deadLetters, DeliveryMetrics metrics, PipelineHealth health, DeliverySettings settings,
+            BatchTracing tracing) {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.health = health;
         this.settings = settings;
+        this.tracing = tracing;
     }
 
     /** A batch as the Kafka connector delivers it (the incoming channel consumes in batches). */
     public ConsumedBatch batch(KafkaRecordBatch<String, byte[]> batch) {
         @SuppressWarnings("unchecked")
-        ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("the incoming channel must consume in batches"))
-                .getRecords();
+        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("the incoming channel must consume in batches"));
+        ConsumerRecords<String, byte[]> records = metadata.getRecords();
         List<SourceRecord> sources = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
+            TracingMetadata trace = metadata.getMetadataForRecord(record, TracingMetadata.class);
             sources.add(new SourceRecord(record.key(), record.value(), record.topic(), record.partition(),
-                    record.offset(), record.timestamp(), Origin.of(record.headers(), record.timestamp())));
+                    record.offset(), record.timestamp(), Origin.of(record.headers(), record.timestamp()),
+                    trace == null || trace.getCurrentContext() == null ? Context.root() : trace.getCurrentContext()));
         }
         return batch(sources, new BatchAcknowledgement() {
             @Override
@@ -80,7 +89,9 @@ public class BatchPipeline {
 
     ConsumedBatch batch(List<SourceRecord> records, BatchAcknowledgement acknowledgement) {
         metrics.consumed(records.size());
-        return new ConsumedBatch(new BatchContext(this, records.size(), System.nanoTime(), acknowledgement), records);
+        Span span = tracing.startBatch(records);
+        return new ConsumedBatch(new BatchContext(this, records.size(), System.nanoTime(), Instant.now(),
+                acknowledgement, span, span.makeCurrent()), records);
     }
 
     DeadLetterSink deadLetters() {
@@ -97,5 +108,9 @@ public class BatchPipeline {
 
     DeliverySettings settings() {
         return settings;
+    }
+
+    BatchTracing tracing() {
+        return tracing;
     }
 }

@@ -1,8 +1,10 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.opentelemetry.context.Context;
 import io.orderpipeline.runtime.logging.LogText;
 import io.orderpipeline.shared.deadletter.DeadLetterCause;
 import io.orderpipeline.shared.deadletter.DeadLetterHeaders;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -20,7 +22,11 @@ import java.util.HexFormat;
  * the reason is bounded, and a value too large to go with its headers is cut, the headers then giving the whole
  * value's size and SHA-256.
  */
-record DeadLetter(SourceRecord source, DeadLetterCause cause, String reason) {
+record DeadLetter(SourceRecord source, DeadLetterCause cause, String reason, Context trace) {
+
+    DeadLetter(SourceRecord source, DeadLetterCause cause, String reason) {
+        this(source, cause, reason, source.trace());
+    }
 
     /** Room for the record's framing and the broker's batch header. */
     private static final int OVERHEAD = 512;
@@ -46,7 +52,7 @@ record DeadLetter(SourceRecord source, DeadLetterCause cause, String reason) {
                 .withKey(key)
                 .withHeaders(headers)
                 .build();
-        return Message.of(value, Metadata.of(metadata));
+        return Message.of(value, Metadata.of(metadata, TracingMetadata.withCurrent(trace)));
     }
 
     /** The reason as it goes into the header: at most {@link LogText#REASON_LIMIT} characters, as it was. */

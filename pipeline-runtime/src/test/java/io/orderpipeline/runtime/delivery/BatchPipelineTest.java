@@ -32,7 +32,7 @@ class BatchPipelineTest {
     final TestBatches.RecordingDeadLetters deadLetters = new TestBatches.RecordingDeadLetters();
     final PipelineHealth health = new PipelineHealth();
     final BatchPipeline pipeline = new BatchPipeline(deadLetters, new DeliveryMetrics(registry), health,
-            TestBatches.settings(3, 1_000_000));
+            TestBatches.settings(3, 1_000_000), TestBatches.noTracing());
     final TestBatches.RecordingAcknowledgement acknowledgement = new TestBatches.RecordingAcknowledgement();
 
     @Test

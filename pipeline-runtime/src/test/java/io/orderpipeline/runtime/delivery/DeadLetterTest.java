@@ -1,5 +1,6 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.opentelemetry.context.Context;
 import io.orderpipeline.runtime.logging.LogText;
 import io.orderpipeline.shared.deadletter.DeadLetterCause;
 import io.orderpipeline.shared.deadletter.DeadLetterHeaders;
@@ -23,7 +24,7 @@ class DeadLetterTest {
     @Test
     void aRecordThatFitsKeepsItsKeyValueAndSaysWhyAndWhereFrom() throws Exception {
         byte[] value = "{\"object_id\": 1}".getBytes(StandardCharsets.UTF_8);
-        Message<byte[]> message = new DeadLetter(new SourceRecord("k", value, "orders", 2, 42, 1_000, 900),
+        Message<byte[]> message = new DeadLetter(new SourceRecord("k", value, "orders", 2, 42, 1_000, 900, Context.root()),
                 DeadLetterCause.INVALID_MESSAGE, "field 'payload': is missing").toMessage(LIMIT);
 
         assertThat(message.getPayload()).isEqualTo(value);
@@ -43,7 +44,7 @@ class DeadLetterTest {
         byte[] value = new byte[1_048_374];
         Arrays.fill(value, (byte) 'x');
         String longReason = "field 'sent_dttm': must be a timestamp, was '" + "9".repeat(9_000) + "'";
-        Message<byte[]> message = new DeadLetter(new SourceRecord(null, value, "orders", 0, 7, 1_000, 900),
+        Message<byte[]> message = new DeadLetter(new SourceRecord(null, value, "orders", 0, 7, 1_000, 900, Context.root()),
                 DeadLetterCause.INVALID_MESSAGE, longReason).toMessage(LIMIT);
 
         Headers headers = message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders();

@@ -1,5 +1,7 @@
 package io.orderpipeline.runtime.delivery;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.orderpipeline.shared.message.InvalidMessageException;
 import io.orderpipeline.shared.message.OrderVersion;
 import io.orderpipeline.shared.message.VersionedOrder;
@@ -52,7 +54,8 @@ final class TestBatches {
     static List<SourceRecord> records(String... values) {
         List<SourceRecord> records = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            records.add(new SourceRecord(null, values[i].getBytes(StandardCharsets.UTF_8), "orders", 0, i, 1_000, 500));
+            records.add(new SourceRecord(null, values[i].getBytes(StandardCharsets.UTF_8), "orders", 0, i, 1_000, 500,
+                    Context.root()));
         }
         return records;
     }
@@ -66,6 +69,11 @@ final class TestBatches {
 
     static String text(Message<byte[]> message) {
         return new String(message.getPayload(), StandardCharsets.UTF_8);
+    }
+
+    /** Tracing as it is unless configured: off. */
+    static BatchTracing noTracing() {
+        return new BatchTracing(OpenTelemetry.noop().getTracer("test"));
     }
 
     static DeliverySettings settings(int attempts, int maxRecordBytes) {
