@@ -410,7 +410,7 @@ class DeploymentManifestsIT {
     // ---- deploy/ around them ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "config", "generated", "kafka", "kafka/users", "postgres", "dev"})
+    @ValueSource(strings = {"", "config", "generated", "kafka", "kafka/users", "postgres", "dev", "monitoring"})
     void everyKustomizationBuildsAndAppliesNoSecretFromTheRepository(String directory) {
         assumeTrue(Kustomize.available(), "kubectl is not installed: kubectl kustomize cannot be run");
         for (JsonNode document : Kustomize.build(DEPLOY.resolve(directory))) {

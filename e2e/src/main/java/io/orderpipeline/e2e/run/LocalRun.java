@@ -2,6 +2,8 @@ package io.orderpipeline.e2e.run;
 
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
+import io.orderpipeline.e2e.monitoring.Dashboard;
+import io.orderpipeline.e2e.monitoring.PrometheusServer;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.ServiceMetrics;
 import io.orderpipeline.e2e.stack.ServiceProcess;
@@ -11,9 +13,12 @@ import io.orderpipeline.testsupport.sample.SampleOrders;
 import io.orderpipeline.testsupport.sample.SampleReferenceData;
 import io.orderpipeline.testsupport.warehouse.Warehouse;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,9 @@ public final class LocalRun {
 
     private static final PrintStream OUT = System.out;
     private static final int FIRST_HTTP_PORT = 8081;
+    private static final Path ALERT_RULES = Path.of("deploy/monitoring/alerts.yml");
+    private static final Path DASHBOARD = Path.of("deploy/monitoring/dashboard.json");
+    private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
 
     public static void main(String[] args) throws Exception {
         RunOptions options;
@@ -45,8 +53,12 @@ public final class LocalRun {
                 .withRedisPort(options.redisPort()));
         CountDownLatch stopped = new CountDownLatch(1);
         PipelineStack[] stack = new PipelineStack[1];
+        PrometheusServer[] prometheus = new PrometheusServer[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             OUT.println("\nStopping everything the local run started…");
+            if (prometheus[0] != null) {
+                prometheus[0].close();
+            }
             if (stack[0] != null) {
                 stack[0].close();
             }
@@ -65,9 +77,16 @@ public final class LocalRun {
                 options.partitions(), FIRST_HTTP_PORT, Map.of())).start();
         stack[0].all().forEach(service -> OUT.printf("  %-6s ready: http://127.0.0.1:%d/q/health  (log: e2e/target/logs/%s.log)%n",
                 service.name(), service.httpPort(), service.name()));
+        if (options.prometheus()) {
+            prometheus[0] = startPrometheus(root, stack[0]);
+        }
 
+        Instant publishing = Instant.now();
         if (options.sampleData()) {
             publishSampleData(stack[0], devstack, options);
+            if (prometheus[0] != null) {
+                drawDashboard(root, prometheus[0], publishing);
+            }
         } else {
             OUT.println("\nNo sample data: publish order events to topic " + PipelineStack.INPUT + " at "
                     + devstack.kafka().bootstrapServers());
@@ -111,6 +130,28 @@ public final class LocalRun {
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.printSummary(options.orders(), messages.size(), seconds);
         MartSummary.print(Warehouse.of(devstack.postgres()), OUT);
+    }
+
+    private static PrometheusServer startPrometheus(Path root, PipelineStack stack) {
+        if (PrometheusServer.executable("prometheus").isEmpty()) {
+            OUT.println("  No Prometheus: " + PrometheusServer.MISSING);
+            return null;
+        }
+        PrometheusServer prometheus = PrometheusServer.start(root.resolve("e2e/target/prometheus"),
+                stack.all().stream().map(service -> "127.0.0.1:" + service.httpPort()).toList(),
+                root.resolve(ALERT_RULES), SCRAPE_INTERVAL);
+        OUT.println("  Prometheus  " + prometheus.url() + "  (alerts: " + prometheus.url().resolve("/alerts")
+                + ", the dashboard's queries: deploy/monitoring/dashboard.json)");
+        return prometheus;
+    }
+
+    /** What the dashboard's panels showed during the run, drawn once the last scrape has seen the end. */
+    private static void drawDashboard(Path root, PrometheusServer prometheus, Instant from) throws IOException {
+        sleep(SCRAPE_INTERVAL.multipliedBy(3));
+        Path picture = root.resolve("e2e/target/dashboard.svg");
+        Files.writeString(picture, Dashboard.read(root.resolve(DASHBOARD))
+                .picture(prometheus, from, Instant.now()));
+        OUT.println("\nThe dashboard's panels during this run: " + root.relativize(picture));
     }
 
     private static void printInfrastructure(Devstack devstack) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The local run's command line. Every flag has a default; a wrong one stops with a message naming it. */
 public record RunOptions(int orders, int rate, boolean sampleData, boolean keepRunning, boolean infraOnly,
-        int kafkaPort, int postgresPort, int redisPort, int instances, int partitions, long seed) {
+        boolean prometheus,        int kafkaPort, int postgresPort, int redisPort, int instances, int partitions, long seed) {
 
     public static final String USAGE = """
             Usage: ./mvnw -B -Prun package [-Drun.args="OPTIONS"]
@@ -15,6 +15,8 @@ public record RunOptions(int orders, int rate, boolean sampleData, boolean keepR
               --no-sample-data   publish nothing; bring your own producer
               --keep-running     leave everything up until Ctrl-C
               --infra-only       start only Kafka, PostgreSQL and Redis (for ./mvnw -pl stg quarkus:dev)
+              --prometheus       also start Prometheus (if installed) scraping every service and evaluating
+                                 deploy/monitoring/alerts.yml; draws the dashboard to e2e/target/dashboard.svg
               --kafka-port P     (default 9092)   --postgres-port P (default 5432)   --redis-port P (default 6379)
               --instances N      instances of each service, in one consumer group (default 1)
               --partitions N     partitions of the pipeline's topics (default 3)
@@ -28,7 +30,7 @@ public record RunOptions(int orders, int rate, boolean sampleData, boolean keepR
         int orders = 5000, rate = 0, kafkaPort = 9092, postgresPort = 5432, redisPort = 6379, instances = 1,
                 partitions = 3;
         long seed = 42;
-        boolean sampleData = true, keepRunning = false, infraOnly = false;
+        boolean sampleData = true, keepRunning = false, infraOnly = false, prometheus = false;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
@@ -37,6 +39,7 @@ public record RunOptions(int orders, int rate, boolean sampleData, boolean keepR
                 case "--no-sample-data" -> sampleData = false;
                 case "--keep-running" -> keepRunning = true;
                 case "--infra-only" -> infraOnly = true;
+                case "--prometheus" -> prometheus = true;
                 case "--kafka-port" -> kafkaPort = port(flag, value(args, ++i, flag));
                 case "--postgres-port" -> postgresPort = port(flag, value(args, ++i, flag));
                 case "--redis-port" -> redisPort = port(flag, value(args, ++i, flag));
@@ -46,7 +49,7 @@ public record RunOptions(int orders, int rate, boolean sampleData, boolean keepR
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
-        return new RunOptions(orders, rate, sampleData, keepRunning, infraOnly, kafkaPort, postgresPort, redisPort,
+        return new RunOptions(orders, rate, sampleData, keepRunning, infraOnly, prometheus, kafkaPort, postgresPort, redisPort,
                 instances, partitions, seed);
     }
 

@@ -29,8 +29,10 @@ public record ServiceMetrics(double consumed, double stored, double published, d
                 skipped + other.skipped, deadLettered + other.deadLettered);
     }
 
+    /** The sample's value: the last field before an exemplar ({@code # {trace_id=...} ...}), if there is one. */
     private static double parseValue(String line) {
-        String[] parts = line.trim().split("\\s+");
+        int exemplar = line.indexOf(" # ");
+        String[] parts = (exemplar < 0 ? line : line.substring(0, exemplar)).trim().split("\\s+");
         try {
             return Double.parseDouble(parts[parts.length - 1]);
         } catch (NumberFormatException e) {

@@ -31,7 +31,7 @@ class BatchPipelineTest {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TestBatches.RecordingDeadLetters deadLetters = new TestBatches.RecordingDeadLetters();
     final PipelineHealth health = new PipelineHealth();
-    final BatchPipeline pipeline = new BatchPipeline(deadLetters, new DeliveryMetrics(registry), health,
+    final BatchPipeline pipeline = new BatchPipeline(deadLetters, new DeliveryMetrics(registry, health), health,
             TestBatches.settings(3, 1_000_000), TestBatches.noTracing());
     final TestBatches.RecordingAcknowledgement acknowledgement = new TestBatches.RecordingAcknowledgement();
 
@@ -175,6 +175,7 @@ class BatchPipelineTest {
 
         assertThat(attempts).as("more attempts than a failure of unknown kind gets").hasValue(6);
         assertThat(readyDuringAttempts).containsExactly(true, false, false, false, false, false);
+        assertThat(registry.get("pipeline.ready").gauge().value()).as("ready again").isOne();
         assertThat(health.call().getStatus()).isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
         assertThat(outputs).hasSize(2);
         assertThat(deadLetters.sent()).isEmpty();
@@ -279,6 +280,7 @@ class BatchPipelineTest {
         assertThat(registry.find("pipeline.batch.duration").timer()).isNotNull();
         assertThat(registry.find("pipeline.end.to.end.latency").timer()).isNotNull();
         assertThat(counter("pipeline.records.consumed")).isZero();
+        assertThat(registry.get("pipeline.ready").gauge().value()).isOne();
     }
 
     @Test

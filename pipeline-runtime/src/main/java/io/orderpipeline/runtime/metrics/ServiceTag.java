@@ -1,0 +1,23 @@
+package io.orderpipeline.runtime.metrics;
+
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/**
+ * Tags every meter of a service, the Kafka client's included, with the service's name: one Prometheus series per
+ * service whichever pod or replica it comes from, which dashboards and alerts add up by {@code service}.
+ */
+@Singleton
+public class ServiceTag {
+
+    @Produces
+    @Singleton
+    MeterFilter serviceTag(@ConfigProperty(name = "quarkus.application.name") String service) {
+        return MeterFilter.commonTags(List.of(Tag.of("service", service)));
+    }
+}
