@@ -11,7 +11,7 @@
 #  1. starts a private registry (Debian's docker-registry, i.e. CNCF Distribution) on 127.0.0.1:PORT,
 #     storing into a temporary folder, and stops it again at the end (unless --keep-running);
 #  2. provides the base image. The real build uses registry.access.redhat.com/ubi9/openjdk-17-runtime
-#     (see the services' application.properties). Where that registry cannot be reached, the script
+#     (quarkus.jib.base-jvm-image in the root pom.xml). Where that registry cannot be reached, the script
 #     assembles a small JRE base image from this machine's Debian openjdk-17-jre-headless package (user
 #     185, nothing else) and pushes it to the local registry first; --base IMAGE uses IMAGE instead;
 #  3. runs the ordinary build with -Dquarkus.container-image.push=true against that registry (http on

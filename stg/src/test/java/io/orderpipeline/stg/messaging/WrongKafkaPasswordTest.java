@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The service is given a wrong Kafka password (SASL_SSL, SCRAM-SHA-512): it reports not ready, naming the channels
- * that cannot reach the broker, and keeps trying; the password is in no health response. (The log's account of the
- * refusal, and that no log shows the password, are checked end to end: e2e's OriginalSettingsIT.)
+ * that cannot reach the broker, and keeps trying; the password is in no health response. (That no log shows a
+ * password is checked end to end, on the secured stack: e2e's OriginalSettingsIT.)
  */
 @QuarkusTest
 @TestProfile(WrongKafkaPasswordTest.WrongPassword.class)
