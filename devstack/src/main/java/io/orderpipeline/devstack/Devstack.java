@@ -64,7 +64,8 @@ public final class Devstack implements AutoCloseable {
         try {
             stack = options.secured() ? secured(options, root, temporary) : new Devstack(
                     new KafkaBroker(options.kafkaPort(), root.resolve("kafka")),
-                    new Postgres(options.postgresPort(), root.resolve("postgres")),
+                    options.durable() ? Postgres.durable(options.postgresPort(), root.resolve("postgres"))
+                            : new Postgres(options.postgresPort(), root.resolve("postgres")),
                     new Redis(options.redisPort(), root.resolve("redis")),
                     null, temporary);
         } catch (RuntimeException e) {

@@ -9,8 +9,12 @@ import java.nio.file.Path;
  *
  * <p>{@code secured}: every server demands TLS and a password (see {@link Devstack}); the stack makes a CA and
  * passwords of its own on each start, so a secured stack lives in a temporary data directory.
+ *
+ * <p>{@code durable}: PostgreSQL runs with fsync on, as in production (see {@link Postgres#durable}); for the
+ * benchmark, not for tests.
  */
-public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory, boolean secured) {
+public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory, boolean secured,
+        boolean durable) {
 
     /** Command-line flags of the local run; the messages about a busy port name them too. */
     public static final String KAFKA_PORT_FLAG = "--kafka-port";
@@ -26,6 +30,13 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
             throw new IllegalArgumentException("A secured stack makes new certificates and passwords on each start, "
                     + "so it cannot reuse the data directory " + dataDirectory + "; leave " + DATA_DIR_FLAG + " out");
         }
+        if (secured && durable) {
+            throw new IllegalArgumentException("A durable stack is for the benchmark and has no secured variant");
+        }
+    }
+
+    public DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory, boolean secured) {
+        this(kafkaPort, postgresPort, redisPort, dataDirectory, secured, false);
     }
 
     /** Plain connections, no passwords. */
@@ -69,19 +80,19 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
     }
 
     public DevstackOptions withKafkaPort(int port) {
-        return new DevstackOptions(port, postgresPort, redisPort, dataDirectory, secured);
+        return new DevstackOptions(port, postgresPort, redisPort, dataDirectory, secured, durable);
     }
 
     public DevstackOptions withPostgresPort(int port) {
-        return new DevstackOptions(kafkaPort, port, redisPort, dataDirectory, secured);
+        return new DevstackOptions(kafkaPort, port, redisPort, dataDirectory, secured, durable);
     }
 
     public DevstackOptions withRedisPort(int port) {
-        return new DevstackOptions(kafkaPort, postgresPort, port, dataDirectory, secured);
+        return new DevstackOptions(kafkaPort, postgresPort, port, dataDirectory, secured, durable);
     }
 
     public DevstackOptions withDataDirectory(Path directory) {
-        return new DevstackOptions(kafkaPort, postgresPort, redisPort, directory, secured);
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, directory, secured, durable);
     }
 
     /**
@@ -89,7 +100,12 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
      * only with a password: what a production deployment would demand of the services.
      */
     public DevstackOptions withSecured(boolean secure) {
-        return new DevstackOptions(kafkaPort, postgresPort, redisPort, dataDirectory, secure);
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, dataDirectory, secure, durable);
+    }
+
+    /** True: PostgreSQL with fsync on, each commit waiting for the disk as in production. */
+    public DevstackOptions withDurablePostgres(boolean durablePostgres) {
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, dataDirectory, secured, durablePostgres);
     }
 
     private static int parsePort(String flag, String value) {

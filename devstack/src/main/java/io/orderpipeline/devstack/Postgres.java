@@ -24,9 +24,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@link #restart()}, so committed data survives it.
  *
  * <p>Durability: commits are synchronous (zonky turns that off; we turn it back on), so a committed
- * transaction survives the server process stopping or crashing. zonky also runs with fsync off, which we
- * keep: it only matters if the whole machine goes down, which no test here can cause, and it keeps the
- * tests fast.
+ * transaction survives the server process stopping or crashing. zonky also runs with fsync off, which tests
+ * keep: it only matters if the whole machine goes down, which no test here can cause, and it keeps them fast.
+ * A {@link #durable durable} server turns fsync on, as production runs, for the benchmark.
  *
  * <p>Authentication: zonky's initdb trusts every connection, so user {@value #USERNAME} gets in with any
  * password; {@link #password()} is only there for clients that insist on having one. A {@link #secured secured}
@@ -50,6 +50,7 @@ public final class Postgres implements AutoCloseable {
     private final boolean ownsDirectory;
     private final Tls tls;
     private final String password;
+    private final boolean fsync;
     private EmbeddedPostgres server;
 
     /**
@@ -60,7 +61,12 @@ public final class Postgres implements AutoCloseable {
      *                  temporary directory that {@link #close()} deletes
      */
     public Postgres(int port, Path directory) {
-        this(port, directory, null, PASSWORD);
+        this(port, directory, null, PASSWORD, false);
+    }
+
+    /** As {@link #Postgres(int, Path)}, with fsync on: each commit waits for the disk, as in production. */
+    public static Postgres durable(int port, Path directory) {
+        return new Postgres(port, directory, null, PASSWORD, true);
     }
 
     /**
@@ -69,12 +75,13 @@ public final class Postgres implements AutoCloseable {
      * created, so a kept data directory must be started with the same password again.
      */
     public static Postgres secured(int port, Path directory, Tls tls, String password) {
-        return new Postgres(port, directory, tls, password);
+        return new Postgres(port, directory, tls, password, false);
     }
 
-    private Postgres(int port, Path directory, Tls tls, String password) {
+    private Postgres(int port, Path directory, Tls tls, String password, boolean fsync) {
         this.tls = tls;
         this.password = password;
+        this.fsync = fsync;
         this.port = Ports.resolve(port);
         this.ownsDirectory = directory == null;
         this.directory = ownsDirectory ? Directories.createTemp("postgres-") : Directories.create(directory);
@@ -104,7 +111,8 @@ public final class Postgres implements AutoCloseable {
                 .setServerConfig("listen_addresses", Ports.LOOPBACK)
                 .setServerConfig("unix_socket_directories", "") // TCP only: no socket files in /tmp
                 .setServerConfig("max_connections", "200") // three services, each with a pool or two
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", fsync ? "on" : "off");
         // Secured only: the superuser's password for initdb, deleted once the server is up.
         Path passwordFile = directory.resolve("initdb-password");
         if (secured()) {
@@ -227,6 +235,18 @@ public final class Postgres implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    /**
+     * The postmaster's process id (the first line of {@code postmaster.pid}), whose process tree does the server's
+     * work: for the benchmark's accounting of CPU time.
+     */
+    public long serverProcessId() {
+        try {
+            return Long.parseLong(Files.readAllLines(directory.resolve("data/postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running: no postmaster.pid in " + directory, e);
         }
     }
 

@@ -53,6 +53,22 @@ class PostgresTest {
     @Test
     void commitsWaitForTheWriteAheadLog() throws SQLException {
         assertThat(names("SHOW synchronous_commit")).containsExactly("on");
+        assertThat(names("SHOW fsync")).as("tests need not wait for the disk").containsExactly("off");
+    }
+
+    @Test
+    void aDurableServerWaitsForTheDiskAndNamesItsProcess() throws SQLException {
+        try (Postgres durable = Postgres.durable(0, null)) {
+            durable.start();
+            try (Connection connection = DriverManager.getConnection(durable.jdbcUrl(), durable.username(),
+                    durable.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet fsync = statement.executeQuery("SHOW fsync")) {
+                fsync.next();
+                assertThat(fsync.getString(1)).isEqualTo("on");
+            }
+            assertThat(ProcessHandle.of(durable.serverProcessId())).as("the postmaster").isPresent();
+        }
     }
 
     @Test
