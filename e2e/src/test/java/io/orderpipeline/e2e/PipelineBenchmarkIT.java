@@ -1,25 +1,58 @@
 package io.orderpipeline.e2e;
 
-import io.orderpipeline.devstack.Devstack;
-import io.orderpipeline.devstack.DevstackOptions;
 import io.orderpipeline.e2e.bench.Benchmark;
+import io.orderpipeline.e2e.stack.ServiceRuntime;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * The benchmark: prints figures and writes e2e/target/benchmark/benchmark.md with a chart. It asserts
- * only that the marts are right, never how fast they got there. Run: ./mvnw -B -Pbenchmark verify -pl e2e -am
+ * The benchmark: prints figures and writes e2e/target/benchmark/benchmark.md with its pictures. It asserts only that
+ * the marts are right, never how fast they got there. Run, after building what it measures:
+ * {@code ./mvnw -B install -DskipTests [-Pnative] && ./mvnw -B verify -Pbenchmark -pl e2e}. It measures the jars,
+ * and the native executables too where they are built ({@code -Dbenchmark.runtimes=jvm,native} to insist).
  */
 @Tag("benchmark")
 class PipelineBenchmarkIT {
 
     @Test
-    void measure() {
-        try (Devstack devstack = Devstack.start(DevstackOptions.defaults())) {
-            new Benchmark(devstack, EndToEndSupport.projectRoot(),
-                    Integer.getInteger("benchmark.backlog", 50_000),
-                    Integer.getInteger("benchmark.rate", 500),
-                    Integer.getInteger("benchmark.seconds", 60)).run();
+    void measure() throws Exception {
+        new Benchmark(EndToEndSupport.projectRoot(), new Benchmark.Settings(
+                Integer.getInteger("benchmark.history", 50_000),
+                Integer.getInteger("benchmark.stream", 20_000),
+                Integer.getInteger("benchmark.rate", 500),
+                Integer.getInteger("benchmark.seconds", 60),
+                runtimes(),
+                Integer.getInteger("benchmark.partitions", 3),
+                tuning())).run();
+    }
+
+    /** {@code benchmark.tuning}: {@code name=value,name=value}, given to every service as system properties. */
+    private static Map<String, String> tuning() {
+        Map<String, String> tuning = new LinkedHashMap<>();
+        for (String setting : System.getProperty("benchmark.tuning", "").split(",")) {
+            if (setting.contains("=")) {
+                tuning.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
         }
+        return tuning;
+    }
+
+    /** {@code benchmark.runtimes}, or the JVM and, when its three executables are built, native. */
+    private static List<ServiceRuntime> runtimes() {
+        String given = System.getProperty("benchmark.runtimes");
+        if (given != null) {
+            return Arrays.stream(given.split(",")).map(name -> ServiceRuntime.valueOf(name.trim()
+                    .toUpperCase(Locale.ROOT))).toList();
+        }
+        boolean nativeBuilt = List.of("stg", "dds", "cdm").stream().allMatch(service -> Files.isRegularFile(
+                ServiceRuntime.NATIVE.artifact(EndToEndSupport.projectRoot(), service)));
+        return nativeBuilt ? List.of(ServiceRuntime.JVM, ServiceRuntime.NATIVE) : List.of(ServiceRuntime.JVM);
     }
 }

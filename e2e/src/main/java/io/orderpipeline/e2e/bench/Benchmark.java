@@ -1,7 +1,10 @@
 package io.orderpipeline.e2e.bench;
 
 import io.orderpipeline.devstack.Devstack;
+import io.orderpipeline.devstack.DevstackOptions;
 import io.orderpipeline.e2e.stack.PipelineStack;
+import io.orderpipeline.e2e.stack.ProcessStats;
+import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.vault.DataVaultKeys;
 import io.orderpipeline.testsupport.oracle.ExpectedMarts;
@@ -10,6 +13,7 @@ import io.orderpipeline.testsupport.sample.SampleOrders;
 import io.orderpipeline.testsupport.sample.SampleReferenceData;
 import io.orderpipeline.testsupport.warehouse.Warehouse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,121 +23,221 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Backlog throughput, steady-state latency, memory, and this machine's raw Kafka and PostgreSQL rates
- * and the pipeline at one message per transaction as yardsticks. Everything on one 2-core machine.
+ * The pipeline measured as production would run it, on this machine, for each runtime (JVM, native) in one run:
+ * a history backlog (one final-state message per order) and the upstream's real stream (several versions per
+ * order, duplicates, poison) on a durable PostgreSQL, then a steady rate for latency; with the CPU each process
+ * used, memory, start-up and, on the JVM, flame graphs. This machine's raw Kafka and PostgreSQL rates, measured
+ * in the same run, are the yardsticks. It checks the marts against the oracle and asserts nothing about speed.
  */
 public final class Benchmark {
+
+    /**
+     * What to measure: orders in each backlog, the steady rate and how long, on which runtimes and how many
+     * partitions, and properties to give every service (to try a setting before making it the default).
+     */
+    public record Settings(int historyOrders, int streamOrders, int steadyRate, int steadySeconds,
+            List<ServiceRuntime> runtimes, int partitions, Map<String, String> tuning) {
+    }
 
     private static final String ORDERS_APPLIED = "SELECT count(*) FROM cdm.order_state";
     private static final String APPLIED_AT = """
             SELECT order_id, extract(epoch FROM updated_at) * 1000 FROM cdm.order_state""";
+    private static final String BROKER_AND_LOAD = "broker + load (test JVM)";
+    /** From the consumed record's timestamp to the service's commit. */
+    private static final String HOP_LATENCY = "pipeline_hop_latency_seconds";
+    /** From a batch's arrival to its results being handed to Kafka. */
+    private static final String BATCH_DURATION = "pipeline_batch_duration_seconds";
 
-    private final Devstack devstack;
     private final Path projectRoot;
-    private final int backlogOrders;
-    private final int steadyRate;
-    private final int steadySeconds;
-    private final BenchmarkReport report = new BenchmarkReport();
+    private final Settings settings;
+    private final Path output;
     private final SampleReferenceData references = SampleReferenceData.generate(1, 2_000);
 
-    public Benchmark(Devstack devstack, Path projectRoot, int backlogOrders, int steadyRate, int steadySeconds) {
-        this.devstack = devstack;
+    public Benchmark(Path projectRoot, Settings settings) {
         this.projectRoot = projectRoot;
-        this.backlogOrders = backlogOrders;
-        this.steadyRate = steadyRate;
-        this.steadySeconds = steadySeconds;
+        this.settings = settings;
+        this.output = projectRoot.resolve("e2e/target/benchmark");
     }
 
-    public void run() {
-        try (ReferenceDataStore redis = ReferenceDataStore.of(devstack)) {
-            redis.load(references);
+    public void run() throws Exception {
+        Files.createDirectories(output);
+        BenchmarkReport report = new BenchmarkReport(settings);
+        report.references(measureReferences());
+        for (ServiceRuntime runtime : settings.runtimes()) {
+            report.runtime(runtime, measure(runtime));
         }
-        byte[] typicalEvent = SampleOrders.generate(1, references, SampleOrders.Options.clean(1, 1)).get(0).json();
-
-        double kafkaProduce = RawReferences.kafkaProduceRate(devstack.kafka().bootstrapServers(), "benchmark-raw",
-                typicalEvent, 200_000);
-        double kafkaConsume = RawReferences.kafkaConsumeRate(devstack.kafka().bootstrapServers(), "benchmark-raw", 200_000);
-        double postgresUpsert = RawReferences.postgresUpsertRate(devstack.postgres().jdbcUrl(),
-                devstack.postgres().username(), devstack.postgres().password(), new String(typicalEvent), 100_000);
-
-        List<SampleOrders.Message> backlog = SampleOrders.finalStates(SampleOrders.generate(2, references,
-                SampleOrders.Options.clean(backlogOrders, 10_000_000)));
-        PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, ServiceRuntime.configured(), 1, 3, 0, Map.of()));
-        stack.produce(backlog);
-        long started = System.nanoTime();
-        stack.start();
-        double startup = seconds(started);
-        ThroughputSampler sampler = new ThroughputSampler(stack);
-        awaitApplied(devstack, backlog.size(), Duration.ofMinutes(10));
-        double backlogSeconds = seconds(started) - startup;
-        sampler.close();
-        Map<String, Double> stageRates = stageRates(sampler.samples());
-        ExpectedMarts expected = ExpectedMarts.of(backlog, references);
-        if (!Warehouse.of(devstack.postgres()).productCounters().equals(expected.productCounters())) {
-            throw new AssertionError("after the backlog the product mart differs from the oracle");
-        }
-
-        List<Double> latencies = steady(stack);
-        Map<String, Long> peakRss = new HashMap<>();
-        stack.all().forEach(service -> peakRss.put(service.name(), service.peakResidentBytes()));
-        stack.close();
-
-        double singleMessageRate = oneMessagePerTransaction(backlog.size() + latencies.size());
-
-        double endToEnd = backlog.size() / backlogSeconds;
-        report.row("backlog: orders", String.format(Locale.ROOT, "%,d", backlog.size()), "one final-state message per order, preloaded");
-        report.row("backlog: wall time to complete marts", String.format(Locale.ROOT, "%.1f s", backlogSeconds),
-                String.format(Locale.ROOT, "after %.1f s start-up of the three JVMs", startup));
-        report.row("backlog: end to end", rate(endToEnd, "orders/s"), ratios(endToEnd, kafkaConsume, postgresUpsert));
-        for (String stage : PipelineStack.SERVICES) {
-            double stageRate = stageRates.getOrDefault(stage, 0.0);
-            report.row("backlog: " + stage + " peak", rate(stageRate, "records/s"), ratios(stageRate, kafkaConsume, postgresUpsert));
-        }
-        report.row("steady " + steadyRate + " orders/s: latency p50", millis(percentile(latencies, 50)), "input record timestamp → cdm transaction");
-        report.row("steady: latency p95", millis(percentile(latencies, 95)), latencies.size() + " orders");
-        report.row("steady: latency p99", millis(percentile(latencies, 99)), "");
-        peakRss.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> report.row(
-                "peak RSS " + entry.getKey(), String.format(Locale.ROOT, "%.0f MiB", entry.getValue() / 1048576.0),
-                "JVM mode, -Xmx96m, SerialGC"));
-        report.row("reference: Kafka produce", rate(kafkaProduce, "records/s"), "one producer, acks=all");
-        report.row("reference: Kafka consume", rate(kafkaConsume, "records/s"), "one consumer");
-        report.row("reference: PostgreSQL batched upsert", rate(postgresUpsert, "rows/s"), "500 rows a statement and transaction");
-        report.row("reference: pipeline at batch size 1", rate(singleMessageRate, "orders/s"),
-                String.format(Locale.ROOT, "batching is %.1f× faster", endToEnd / singleMessageRate));
-        report.note("Machine: " + Runtime.getRuntime().availableProcessors() + " cores; Kafka, PostgreSQL, Redis, the three "
-                + "services and the load generator all share it.");
-        report.note("Latency is measured per order, from the Kafka timestamp of its last version to the start of the cdm "
-                + "transaction that applied it (cdm.order_state.updated_at).");
         System.out.println("\n" + report.table());
-        report.write(projectRoot.resolve("e2e/target/benchmark"), sampler.samples());
-        System.out.println("Report: " + projectRoot.resolve("e2e/target/benchmark/benchmark.md"));
+        report.write(output);
+        System.out.println("Report: " + output.resolve("benchmark.md"));
     }
 
-    /** Orders at a fixed rate for a fixed time; returns each order's latency in ms. */
-    private List<Double> steady(PipelineStack stack) {
-        int orders = steadyRate * steadySeconds;
+    private BenchmarkReport.References measureReferences() {
+        try (Devstack devstack = durableDevstack()) {
+            byte[] event = typicalEvent();
+            String bootstrap = devstack.kafka().bootstrapServers();
+            String jdbc = devstack.postgres().jdbcUrl();
+            String user = devstack.postgres().username(), password = devstack.postgres().password();
+            return new BenchmarkReport.References(
+                    RawReferences.kafkaProduceRate(bootstrap, "benchmark-raw", event, 200_000),
+                    RawReferences.kafkaConsumeRate(bootstrap, "benchmark-raw", 200_000),
+                    RawReferences.postgresUpsertRate(jdbc, user, password, new String(event), 100_000),
+                    RawReferences.postgresCommitRate(jdbc, user, password, new String(event), 1_000),
+                    RawReferences.codecDecodeRate(event, 200_000),
+                    RawReferences.jsonParseRate(event, 200_000));
+        }
+    }
+
+    /** Both backlogs and the steady phase on one runtime, on a fresh durable stack. */
+    private BenchmarkReport.Figures measure(ServiceRuntime runtime) throws Exception {
+        System.out.println("== " + runtime);
+        try (Devstack devstack = durableDevstack()) {
+            try (ReferenceDataStore redis = ReferenceDataStore.of(devstack)) {
+                redis.load(references);
+            }
+            BenchmarkReport.Figures figures = new BenchmarkReport.Figures(runtime);
+            List<SampleOrders.Message> history = SampleOrders.finalStates(SampleOrders.generate(2, references,
+                    SampleOrders.Options.clean(settings.historyOrders(), 10_000_000)));
+            PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, runtime, 1,
+                    settings.partitions(), 0, Map.of("stg", settings.tuning(), "dds", settings.tuning(),
+                    "cdm", settings.tuning())));
+            stack.produce(history);
+            stack.start();
+            stack.all().forEach(service -> figures.startToReady.put(service.name(), service.startToReady()));
+            List<SampleOrders.Message> input = new ArrayList<>(history);
+
+            // 1. The history load: the services start with every order waiting.
+            figures.history = backlog(stack, devstack, history, runtime, "history", true);
+            // 2. The upstream's stream, all at once: versions, duplicates, late versions and poison.
+            List<SampleOrders.Message> stream = SampleOrders.generate(5, references,
+                    SampleOrders.Options.realistic(settings.streamOrders()));
+            input.addAll(stream);
+            figures.stream = backlog(stack, devstack, stream, runtime, "stream", false);
+            requireExactMarts(devstack, input, runtime + ", after both backlogs");
+            // 3. A steady rate: latency end to end and per hop, and memory while it lasts.
+            steady(stack, devstack, figures);
+            stack.close();
+            if (runtime == ServiceRuntime.JVM) {
+                figures.batchOfOne = oneMessagePerTransaction(devstack, runtime);
+            }
+            figures.artifactBytes = artifactSizes(runtime);
+            return figures;
+        }
+    }
+
+    private BenchmarkReport.Backlog backlog(PipelineStack stack, Devstack devstack, List<SampleOrders.Message> messages,
+            ServiceRuntime runtime, String name, boolean preloaded) throws Exception {
+        boolean profile = runtime == ServiceRuntime.JVM && preloaded;
+        if (profile) {
+            stack.all().forEach(service -> Profiler.start(service.pid()));
+        }
+        stack.all().forEach(ServiceProcess::resetPeakResident);
+        Map<String, Double> cpuBefore = cpuSeconds(stack, devstack);
+        Map<String, Map<String, Double>> threadsBefore = new LinkedHashMap<>();
+        stack.all().forEach(service -> threadsBefore.put(service.name(), ProcessStats.cpuSecondsByThread(service.pid())));
+        ThroughputSampler sampler = new ThroughputSampler(stack);
+        long started = System.nanoTime();
+        if (!preloaded) {
+            stack.produce(messages);
+        }
+        stack.awaitDrained(Duration.ofMinutes(15));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        sampler.close();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpuSeconds(stack, devstack).forEach((process, after) -> cpu.put(process, after - cpuBefore.get(process)));
+        Map<String, List<String>> threads = new LinkedHashMap<>();
+        stack.all().forEach(service -> threads.put(service.name(), busiestThreads(
+                threadsBefore.get(service.name()), ProcessStats.cpuSecondsByThread(service.pid()), cpu.get(service.name()))));
+        Map<String, Long> peak = new LinkedHashMap<>();
+        stack.all().forEach(service -> peak.put(service.name(), service.peakResidentBytes()));
+        Map<String, List<String>> hottest = new LinkedHashMap<>();
+        if (profile) {
+            for (ServiceProcess service : stack.all()) {
+                Path recording = output.resolve(service.name() + ".jfr");
+                Profiler.stop(service.pid(), recording);
+                FlameGraph flame = FlameGraph.read(recording);
+                Files.writeString(output.resolve("flame-" + service.name() + ".svg"), flame.svg(service.name()
+                        + " under the history backlog, JVM"));
+                hottest.put(service.name(), flame.hottest(8));
+            }
+        }
+        long orders = messages.stream().filter(message -> !message.isPoison())
+                .map(message -> message.event().objectId()).distinct().count();
+        System.out.printf("   %s backlog: %d orders (%d messages) in %.1f s%n", name, orders, messages.size(), seconds);
+        return new BenchmarkReport.Backlog(orders, messages.size(), seconds, cpu, peak, sampler.samples(), hottest,
+                threads);
+    }
+
+    /** The thread groups that used the most of a process's CPU between two snapshots, with their shares. */
+    private static List<String> busiestThreads(Map<String, Double> before, Map<String, Double> after, double total) {
+        Map<String, Double> used = new HashMap<>();
+        after.forEach((name, seconds) -> used.merge(threadRole(name), seconds - before.getOrDefault(name, 0.0),
+                Double::sum));
+        return used.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(6)
+                .map(entry -> String.format(Locale.ROOT, "%.0f%% %s", 100 * entry.getValue() / total,
+                        entry.getKey()))
+                .toList();
+    }
+
+    /**
+     * What a thread does, from the 15 characters of its name Linux keeps: the JVM keeps a name's start
+     * ({@code vert.x-eventloo}), a native executable its end ({@code ntloop-thread-#}).
+     */
+    static String threadRole(String name) {
+        if (name.contains("CompilerThre")) {
+            return "JIT compiler";
+        } else if (name.equals("VM Thread") || name.startsWith("GC ")) {
+            return "GC and safepoints";
+        } else if (name.startsWith("vert.x-eventloo") || name.equals("ntloop-thread-#")) {
+            return "Vert.x event loop";
+        } else if (name.startsWith("smallrye-kafka-") || name.equals("nsumer-thread-#")) {
+            return "Kafka consumer";
+        } else if (name.startsWith("kafka-producer-") || name.equals("oducer-thread-#") || name.endsWith("-orders")
+                || name.contains("| ")) {
+            return "Kafka producer";
+        } else if (name.startsWith("executor-thread") || name.equals("ecutor-thread-#")) {
+            return "worker pool";
+        }
+        return name;
+    }
+
+    /** Orders at a fixed rate for a fixed time: each order's latency, each hop's, and memory meanwhile. */
+    private void steady(PipelineStack stack, Devstack devstack, BenchmarkReport.Figures figures) {
+        int orders = settings.steadyRate() * settings.steadySeconds();
         List<SampleOrders.Message> messages = SampleOrders.finalStates(SampleOrders.generate(3, references,
                 SampleOrders.Options.clean(orders, 20_000_000)));
+        long appliedBefore = countApplied(devstack);
+        Map<String, Histogram> hopsBefore = histograms(stack, HOP_LATENCY);
+        Map<String, Histogram> batchesBefore = histograms(stack, BATCH_DURATION);
+        stack.all().forEach(ServiceProcess::resetPeakResident);
         Map<UUID, Long> sentAt = new HashMap<>();
         long started = System.nanoTime();
         for (int i = 0; i < messages.size(); i++) {
-            long due = started + (long) (i * 1e9 / steadyRate);
+            long due = started + (long) (i * 1e9 / settings.steadyRate());
             // Park, not spin: a spinning load generator would take one of the machine's two cores.
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(wait);
             }
             SampleOrders.Message message = messages.get(i);
             sentAt.put(DataVaultKeys.hubKey(Long.toString(message.event().objectId())), System.currentTimeMillis());
             stack.send(message.json());
         }
         stack.flush();
-        awaitApplied(devstack, backlogOrders + messages.size(), Duration.ofMinutes(5));
+        awaitApplied(devstack, appliedBefore + messages.size(), Duration.ofMinutes(5));
+        stack.all().forEach(service -> figures.steadyPeak.put(service.name(), service.peakResidentBytes()));
+        histograms(stack, HOP_LATENCY).forEach((service, after) -> figures.hops.put(service,
+                after.since(hopsBefore.get(service))));
+        histograms(stack, BATCH_DURATION).forEach((service, after) -> figures.batches.put(service,
+                after.since(batchesBefore.get(service))));
         List<Double> latencies = new ArrayList<>();
         query(devstack, APPLIED_AT, row -> {
             Long sent = sentAt.get(row.getObject(1, UUID.class));
@@ -142,59 +246,92 @@ public final class Benchmark {
             }
         });
         latencies.sort(Double::compare);
-        return latencies;
+        figures.latencies = latencies;
     }
 
-    /** The same pipeline, on the same stack, made to take one message per poll and so per transaction. */
-    private double oneMessagePerTransaction(long alreadyApplied) {
+    /** Each service's histogram of that name, as scraped now. */
+    private static Map<String, Histogram> histograms(PipelineStack stack, String name) {
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        stack.all().forEach(service -> histograms.put(service.name(), Histogram.parse(service.metrics(), name)));
+        return histograms;
+    }
+
+    /** The same pipeline made to take one message per poll and so per transaction: what batching buys. */
+    private double oneMessagePerTransaction(Devstack devstack, ServiceRuntime runtime) {
         List<SampleOrders.Message> orders = SampleOrders.finalStates(SampleOrders.generate(4, references,
-                SampleOrders.Options.clean(3_000, 30_000_000)));
+                SampleOrders.Options.clean(1_000, 30_000_000)));
         Map<String, Map<String, String>> batchOfOne = Map.of(
                 "stg", Map.of("mp.messaging.incoming.raw-orders.max.poll.records", "1"),
                 "dds", Map.of("mp.messaging.incoming.enriched-orders.max.poll.records", "1"),
                 "cdm", Map.of("mp.messaging.incoming.vault-orders.max.poll.records", "1"));
-        try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, ServiceRuntime.configured(), 1, 3, 0, batchOfOne))) {
+        long applied = countApplied(devstack);
+        try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, runtime, 1,
+                settings.partitions(), 0, batchOfOne))) {
             stack.start();
             long started = System.nanoTime();
             stack.produce(orders);
-            awaitApplied(devstack, alreadyApplied + orders.size(), Duration.ofMinutes(10));
-            return orders.size() / seconds(started);
+            awaitApplied(devstack, applied + orders.size(), Duration.ofMinutes(10));
+            return orders.size() / ((System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /** CPU seconds used so far by each service, PostgreSQL's processes, Redis, and this JVM (broker and load). */
+    private static Map<String, Double> cpuSeconds(PipelineStack stack, Devstack devstack) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        stack.all().forEach(service -> cpu.put(service.name(), ProcessStats.cpuSeconds(service.pid(), false)));
+        cpu.put("postgres", ProcessStats.cpuSeconds(devstack.postgres().serverProcessId(), true));
+        ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().orElse("").contains("redis-server"))
+                .findFirst()
+                .ifPresent(redis -> cpu.put("redis", ProcessStats.cpuSeconds(redis.pid(), false)));
+        cpu.put(BROKER_AND_LOAD, ProcessStats.cpuSeconds(ProcessHandle.current().pid(), false));
+        return cpu;
+    }
+
+    private Map<String, Long> artifactSizes(ServiceRuntime runtime) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (String service : PipelineStack.SERVICES) {
+            Path artifact = runtime.artifact(projectRoot, service);
+            sizes.put(service, runtime == ServiceRuntime.JVM ? directorySize(artifact.getParent()) : size(artifact));
+        }
+        return sizes;
+    }
+
+    private void requireExactMarts(Devstack devstack, List<SampleOrders.Message> input, String when) {
+        ExpectedMarts expected = ExpectedMarts.of(input, references);
+        Warehouse warehouse = Warehouse.of(devstack.postgres());
+        if (!warehouse.productCounters().equals(expected.productCounters())
+                || !warehouse.categoryCounters().equals(expected.categoryCounters())) {
+            throw new AssertionError("the marts differ from the oracle " + when);
+        }
+    }
+
+    private static Devstack durableDevstack() {
+        return Devstack.start(DevstackOptions.defaults().withDurablePostgres(true));
+    }
+
+    private byte[] typicalEvent() {
+        return SampleOrders.generate(1, references, SampleOrders.Options.clean(1, 1)).get(0).json();
+    }
+
+    private static long countApplied(Devstack devstack) {
+        long[] applied = new long[1];
+        try {
+            query(devstack, ORDERS_APPLIED, row -> applied[0] = row.getLong(1));
+        } catch (IllegalStateException notYetMigrated) {
+            return 0;
+        }
+        return applied[0];
     }
 
     private static void awaitApplied(Devstack devstack, long orders, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            long[] applied = new long[1];
-            try {
-                query(devstack, ORDERS_APPLIED, row -> applied[0] = row.getLong(1));
-            } catch (IllegalStateException notYetMigrated) {
-                applied[0] = 0;
+        while (countApplied(devstack) < orders) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cdm did not apply " + orders + " orders within " + timeout);
             }
-            if (applied[0] >= orders) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        throw new IllegalStateException("cdm did not apply " + orders + " orders within " + timeout);
-    }
-
-    /** The best sustained rate of each stage: the highest records/s over any 2-second window. */
-    private static Map<String, Double> stageRates(List<ThroughputSampler.Sample> samples) {
-        Map<String, Double> best = new HashMap<>();
-        for (int i = 4; i < samples.size(); i++) {
-            ThroughputSampler.Sample a = samples.get(i - 4), b = samples.get(i);
-            for (String stage : PipelineStack.SERVICES) {
-                double rate = (b.consumed().get(stage) - a.consumed().get(stage)) / (b.seconds() - a.seconds());
-                best.merge(stage, rate, Math::max);
-            }
-        }
-        return best;
     }
 
     private interface RowReader {
@@ -214,27 +351,19 @@ public final class Benchmark {
         }
     }
 
-    private static double percentile(List<Double> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
         }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 
-    private static String ratios(double value, double kafkaConsume, double postgresUpsert) {
-        return String.format(Locale.ROOT, "%.0f%% of Kafka consume, %.0f%% of PostgreSQL upsert",
-                100 * value / kafkaConsume, 100 * value / postgresUpsert);
-    }
-
-    private static String rate(double value, String unit) {
-        return String.format(Locale.ROOT, "%,.0f %s", value, unit);
-    }
-
-    private static String millis(double value) {
-        return String.format(Locale.ROOT, "%.0f ms", value);
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
+    private static long directorySize(Path directory) {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(Benchmark::size).sum();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.orderpipeline.e2e.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.shared.message.MessageCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,6 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** What this machine does without the pipeline: the yardsticks the benchmark's figures are compared with. */
 final class RawReferences {
@@ -102,5 +107,62 @@ final class RawReferences {
         } catch (SQLException e) {
             throw new IllegalStateException("the PostgreSQL reference failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Commits/s of one-row transactions: what each commit's wait for the disk costs on this machine. */
+    static double postgresCommitRate(String jdbcUrl, String user, String password, String json, int commits) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(CREATE_TABLE);
+            }
+            connection.setAutoCommit(false);
+            long started = System.nanoTime();
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                for (int i = 0; i < commits; i++) {
+                    upsert.setArray(1, connection.createArrayOf("bigint", new Long[] {(long) i}));
+                    upsert.setArray(2, connection.createArrayOf("text", new String[] {json}));
+                    upsert.executeUpdate();
+                    connection.commit();
+                }
+            }
+            double rate = commits / ((System.nanoTime() - started) / 1e9);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(DROP_TABLE);
+            }
+            connection.commit();
+            return rate;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the PostgreSQL reference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Events/s that the pipeline's codec decodes and validates, on one thread of this JVM, after a warm-up. */
+    static double codecDecodeRate(byte[] json, int events) {
+        return rate(events, () -> MessageCodec.decodeIncomingEvent(json));
+    }
+
+    /** Events/s that Jackson alone parses into a tree: the codec's rate without its checks and records. */
+    static double jsonParseRate(byte[] json, int events) {
+        ObjectMapper mapper = new ObjectMapper();
+        return rate(events, () -> {
+            try {
+                return mapper.readTree(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static double rate(int operations, Supplier<Object> operation) {
+        Object sink = null;
+        for (int i = 0; i < operations; i++) {
+            sink = operation.get();
+        }
+        long started = System.nanoTime();
+        for (int i = 0; i < operations; i++) {
+            sink = operation.get();
+        }
+        double rate = operations / ((System.nanoTime() - started) / 1e9);
+        return sink == null ? 0 : rate;
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +31,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> tuning;
     private final Path log;
     private Process process;
+    private long startedAt;
+    private double startToReady = Double.NaN;
 
     /**
      * @param config Quarkus properties, passed as the environment variables Quarkus maps them from
@@ -64,6 +65,8 @@ public final class ServiceProcess implements AutoCloseable {
         config.forEach((property, value) -> builder.environment().put(environmentName(property), value));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         try {
+            startedAt = System.nanoTime();
+            startToReady = Double.NaN;
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -78,9 +81,10 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             if (isReady()) {
+                startToReady = (System.nanoTime() - startedAt) / 1e9;
                 return;
             }
-            sleep(Duration.ofMillis(250));
+            sleep(Duration.ofMillis(50));
         }
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
     }
@@ -156,18 +160,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The most resident memory the process has had, in bytes (Linux: VmHWM), or -1 if unknown. */
+    /** The most resident memory the process has had since start or {@link #resetPeakResident}, or -1 if unknown. */
     public long peakResidentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or the process is gone
-        }
-        return -1;
+        return ProcessStats.peakResidentBytes(pid());
+    }
+
+    public void resetPeakResident() {
+        ProcessStats.resetPeak(pid());
+    }
+
+    /** Seconds from the process's start to readiness UP, as {@link #awaitReady} saw it (polling every 50 ms). */
+    public double startToReady() {
+        return startToReady;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String name() {

@@ -50,12 +50,19 @@ public enum ServiceRuntime {
         @Override
         List<String> command(Path artifact, Map<String, String> systemProperties) {
             List<String> command = new ArrayList<>(List.of(artifact.toString()));
+            // The executable's own heap limit, unless an experiment sets another (e.g. the benchmark's).
+            String maxHeap = System.getProperty(NATIVE_MAX_HEAP);
+            if (maxHeap != null) {
+                command.add("-Xmx" + maxHeap);
+            }
             systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
             return command;
         }
     };
 
     public static final String PROPERTY = "pipeline.runtime";
+    /** A heap limit to run the native executables with instead of the one they were built with (-Xmx syntax). */
+    public static final String NATIVE_MAX_HEAP = "pipeline.native.max-heap";
 
     /** Where {@code ./mvnw package} (JVM) or {@code ./mvnw package -Pnative} puts the service's artifact. */
     public abstract Path artifact(Path projectRoot, String service);
