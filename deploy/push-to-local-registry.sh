@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the JVM images of stg, dds and cdm with Jib, pushes them to a registry on loopback and checks
-# what arrived: entrypoint, user, ports, layers. No Docker or other container runtime is needed.
+# Builds the images of stg, dds and cdm with Jib (JVM, or with --native the native executables), pushes them to
+# a registry on loopback and checks what arrived: entrypoint, user, ports, layers. No Docker or other container
+# runtime is needed.
 #
-#   deploy/push-to-local-registry.sh [--port 5000] [--base IMAGE] [--services "stg dds cdm"] [--keep-running]
+#   deploy/push-to-local-registry.sh [--native] [--port 5000] [--base IMAGE] [--services "stg dds cdm"] [--keep-running]
 #
 # Needs: a JDK 17, the Debian packages docker-registry, skopeo and jq (as root:
 # `apt-get update && apt-get install -y docker-registry skopeo jq`), python3.
@@ -13,11 +14,14 @@
 #  2. provides the base image. The real build uses registry.access.redhat.com/ubi9/openjdk-17-runtime
 #     (quarkus.jib.base-jvm-image in the root pom.xml). Where that registry cannot be reached, the script
 #     assembles a small JRE base image from this machine's Debian openjdk-17-jre-headless package (user
-#     185, nothing else) and pushes it to the local registry first; --base IMAGE uses IMAGE instead;
+#     185, nothing else) and pushes it to the local registry first; --base IMAGE uses IMAGE instead. With
+#     --native it first builds the native executables (bin/native-toolchain finds the toolchain), and the
+#     base is quay.io/quarkus/ubi9-quarkus-micro-image, or here the C libraries they link (ldd) and user 185;
 #  3. runs the ordinary build with -Dquarkus.container-image.push=true against that registry (http on
 #     loopback, hence quarkus.container-image.insecure=true);
 #  4. inspects every pushed image with skopeo and fails unless it runs as a numeric non-root user,
-#     exposes 8080/tcp, starts the Quarkus fast-jar and has the fast-jar's layers on top of the base.
+#     exposes 8080/tcp, starts the Quarkus fast-jar (or the native executable) and has its layers on top of
+#     the base.
 #
 # Side effect: deploy/generated/ then names 127.0.0.1:PORT/order-pipeline/...; build again with your
 # own registry (README, "Deploy") before applying it to a cluster.
@@ -26,6 +30,7 @@ set -euo pipefail
 PORT=5000
 BASE_IMAGE=""
 KEEP_RUNNING=false
+NATIVE=false
 SERVICES=(stg dds cdm)
 MVN=${MVN:-./mvnw}
 
@@ -35,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     --base) BASE_IMAGE="$2"; shift 2 ;;
     --services) read -r -a SERVICES <<<"$2"; shift 2 ;;
     --keep-running) KEEP_RUNNING=true; shift ;;
+    --native) NATIVE=true; shift ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -87,14 +93,34 @@ curl -sf "http://${REGISTRY}/v2/" >/dev/null
 echo "registry pid ${REGISTRY_PID}, storage ${WORK}/storage"
 
 # ---- 2. the base image ----
+MODULES="$(IFS=,; echo "${SERVICES[*]}")"
+NATIVE_OPTIONS=()
+if [[ "$NATIVE" == true ]]; then
+  read -r -a NATIVE_OPTIONS <<<"-Pnative $(bin/native-toolchain) -Dquarkus.native.reuse-existing=true"
+  step "native executables: ${MVN} package -pl ${MODULES} -am -Pnative -DskipTests (about 5 min each)"
+  start=$(date +%s)
+  if ! "$MVN" -B -q package -pl "$MODULES" -am -DskipTests "${NATIVE_OPTIONS[@]}" > "$WORK/native-build.log" 2>&1; then
+    tail -40 "$WORK/native-build.log" >&2; echo "native build failed" >&2; exit 1
+  fi
+  echo "built in $(( $(date +%s) - start )) s"
+fi
 if [[ -z "$BASE_IMAGE" ]]; then
-  step "base image: a JRE 17 from this machine's Debian package openjdk-17-jre-headless"
-  JAVA_HOME_IN_IMAGE=/usr/lib/jvm/java-17-openjdk-amd64
-  [[ -x "$JAVA_HOME_IN_IMAGE/bin/java" ]] || { echo "needs Debian's openjdk-17-jre-headless" >&2; exit 2; }
-  python3 - "$WORK/base-oci" "$JAVA_HOME_IN_IMAGE" <<'PY'
+  if [[ "$NATIVE" == true ]]; then
+    RUNNER=$(ls "${SERVICES[0]}"/target/native/*-runner)
+    step "base image: the C libraries ${RUNNER} links, from this machine"
+    BASE_MODE=native; BASE_FROM="$RUNNER"; BASE_IMAGE="${REGISTRY}/base/native:debian"
+  else
+    step "base image: a JRE 17 from this machine's Debian package openjdk-17-jre-headless"
+    BASE_FROM=/usr/lib/jvm/java-17-openjdk-amd64
+    [[ -x "$BASE_FROM/bin/java" ]] || { echo "needs Debian's openjdk-17-jre-headless" >&2; exit 2; }
+    BASE_MODE=jre; BASE_IMAGE="${REGISTRY}/base/openjdk-17-jre:debian"
+  fi
+  python3 - "$WORK/base-oci" "$BASE_FROM" "$BASE_MODE" <<'PY'
 import gzip, hashlib, io, json, os, re, subprocess, sys, tarfile
 
-out, java_home = sys.argv[1], sys.argv[2]
+# mode jre: source is a JAVA_HOME; mode native: source is a native executable, whose C libraries the base gets.
+out, source, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+java_home = source
 entries = {}  # path in image -> (kind, host path or link target)
 
 def add(path):
@@ -124,17 +150,21 @@ def add_tree(root):
         for f in files + [x for x in dirs if os.path.islink(os.path.join(d, x))]:
             add(os.path.join(d, f))
 
-listed = subprocess.run(['dpkg', '-L', 'openjdk-17-jre-headless'], capture_output=True, text=True, check=True).stdout.split()
-for p in listed:
-    if p.startswith('/usr/share/doc') or p.startswith('/usr/share/man') or p.startswith('/usr/share/lintian'):
-        continue
-    if os.path.lexists(p):
-        add(p)
-add('/etc/ssl/certs/java/cacerts')
-# The shared libraries the JVM and its own libraries load, with the loader.
-objects = [os.path.join(java_home, 'bin', 'java')]
-for d, _, files in os.walk(os.path.join(java_home, 'lib')):
-    objects += [os.path.join(d, f) for f in files if f.endswith('.so')]
+if mode == 'jre':
+    listed = subprocess.run(['dpkg', '-L', 'openjdk-17-jre-headless'], capture_output=True, text=True, check=True).stdout.split()
+    for p in listed:
+        if p.startswith('/usr/share/doc') or p.startswith('/usr/share/man') or p.startswith('/usr/share/lintian'):
+            continue
+        if os.path.lexists(p):
+            add(p)
+    add('/etc/ssl/certs/java/cacerts')
+    # The shared libraries the JVM and its own libraries load, with the loader.
+    objects = [os.path.join(java_home, 'bin', 'java')]
+    for d, _, files in os.walk(os.path.join(java_home, 'lib')):
+        objects += [os.path.join(d, f) for f in files if f.endswith('.so')]
+else:
+    # A native executable carries its Java code and trust store; it needs only the C libraries it links.
+    objects = [source]
 libs = set()
 for o in objects:
     res = subprocess.run(['ldd', o], capture_output=True, text=True)
@@ -163,8 +193,7 @@ with tarfile.open(fileobj=raw, mode='w', format=tarfile.PAX_FORMAT) as tar:
             setattr(ti, k, v)
         return ti
     for d in ['/tmp', '/home', '/home/jboss']:
-        mode = 0o1777 if d == '/tmp' else 0o755
-        ti = info(d, type=tarfile.DIRTYPE, mode=mode)
+        ti = info(d, type=tarfile.DIRTYPE, mode=0o1777 if d == '/tmp' else 0o755)
         if d == '/home/jboss':
             ti.uid = ti.gid = 185
         tar.addfile(ti)
@@ -197,11 +226,13 @@ config = {
     'architecture': 'amd64', 'os': 'linux',
     'config': {
         'User': '185',
-        'Env': ['PATH=' + java_home + '/bin:/usr/local/bin:/usr/bin:/bin', 'JAVA_HOME=' + java_home, 'LANG=C.UTF-8'],
+        'Env': (['PATH=' + java_home + '/bin:/usr/local/bin:/usr/bin:/bin', 'JAVA_HOME=' + java_home, 'LANG=C.UTF-8']
+                if mode == 'jre' else ['PATH=/usr/local/bin:/usr/bin:/bin', 'LANG=C.UTF-8']),
         'WorkingDir': '/home/jboss',
     },
     'rootfs': {'type': 'layers', 'diff_ids': ['sha256:' + hashlib.sha256(layer).hexdigest()]},
-    'history': [{'created_by': 'deploy/push-to-local-registry.sh: openjdk-17-jre-headless from the build machine'}],
+    'history': [{'created_by': 'deploy/push-to-local-registry.sh: ' + ('openjdk-17-jre-headless' if mode == 'jre'
+                 else 'the C libraries of the native executables') + ' from the build machine'}],
 }
 config_digest, config_size = blob(json.dumps(config, sort_keys=True).encode())
 layer_digest, layer_size = blob(layer_gz)
@@ -214,26 +245,25 @@ manifest_digest, manifest_size = blob(json.dumps(manifest, sort_keys=True).encod
 with open(os.path.join(out, 'index.json'), 'w') as f:
     json.dump({'schemaVersion': 2, 'manifests': [{
         'mediaType': 'application/vnd.oci.image.manifest.v1+json', 'digest': manifest_digest, 'size': manifest_size,
-        'annotations': {'org.opencontainers.image.ref.name': 'jre17'}}]}, f)
+        'annotations': {'org.opencontainers.image.ref.name': mode}}]}, f)
 with open(os.path.join(out, 'oci-layout'), 'w') as f:
     json.dump({'imageLayoutVersion': '1.0.0'}, f)
 print(f'{len(entries)} paths, layer {layer_size / 1e6:.1f} MB compressed')
 PY
-  BASE_IMAGE="${REGISTRY}/base/openjdk-17-jre:debian"
-  skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/base-oci:jre17" "docker://${BASE_IMAGE}"
+  skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/base-oci:${BASE_MODE}" "docker://${BASE_IMAGE}"
   echo "pushed ${BASE_IMAGE}"
 else
   step "base image: ${BASE_IMAGE}"
 fi
 
 # ---- 3. build and push ----
-step "build and push: ${MVN} package -pl $(IFS=,; echo "${SERVICES[*]}") -am -DskipTests -Dquarkus.container-image.push=true"
+step "build and push: ${MVN} package -pl ${MODULES} -am -DskipTests ${NATIVE_OPTIONS[*]} -Dquarkus.container-image.push=true"
 start=$(date +%s)
-if ! "$MVN" -B -q package -pl "$(IFS=,; echo "${SERVICES[*]}")" -am -DskipTests \
+if ! "$MVN" -B -q package -pl "$MODULES" -am -DskipTests "${NATIVE_OPTIONS[@]}" \
     -Dquarkus.container-image.registry="${REGISTRY}" \
     -Dquarkus.container-image.insecure=true \
     -Dquarkus.container-image.push=true \
-    -Dquarkus.jib.base-jvm-image="${BASE_IMAGE}" > "$WORK/build.log" 2>&1; then
+    -Dquarkus.jib.base-jvm-image="${BASE_IMAGE}" -Dquarkus.jib.base-native-image="${BASE_IMAGE}" > "$WORK/build.log" 2>&1; then
   tail -40 "$WORK/build.log" >&2; echo "build failed" >&2; exit 1
 fi
 echo "built and pushed in $(( $(date +%s) - start )) s"
@@ -279,9 +309,14 @@ for service in "${SERVICES[@]}"; do
   check() { if eval "$2"; then echo "ok:   $1"; else echo "FAIL: $1"; failures=$((failures + 1)); fi; }
   check "user is numeric and not root (${user})" '[[ "$user" =~ ^[0-9]+(:[0-9]+)?$ && "${user%%:*}" != 0 ]]'
   check "exposes 8080/tcp" 'jq -e "index(\"8080/tcp\")" <<<"$ports" >/dev/null'
-  check "starts the Quarkus fast-jar" '[[ "$entrypoint" == *quarkus-run.jar* || "$entrypoint" == *run-java.sh* ]]'
+  if [[ "$NATIVE" == true ]]; then
+    check "starts the native executable" '[[ "$entrypoint" == *application* ]]'
+    check "the executable on top of the base (${app_layers} layers)" '[[ "$app_layers" -ge 1 ]]'
+  else
+    check "starts the Quarkus fast-jar" '[[ "$entrypoint" == *quarkus-run.jar* || "$entrypoint" == *run-java.sh* ]]'
+    check "fast-jar layers on top of the base (${app_layers})" '[[ "$app_layers" -ge 3 ]]'
+  fi
   check "no password in the image's environment" '! jq -e ".config.Env[] | select(test(\"PASSWORD=.+\"))" <<<"$config" >/dev/null'
-  check "fast-jar layers on top of the base (${app_layers})" '[[ "$app_layers" -ge 3 ]]'
 done
 
 step "result"
