@@ -88,8 +88,8 @@ public final class Benchmark {
             return new BenchmarkReport.References(
                     RawReferences.kafkaProduceRate(bootstrap, "benchmark-raw", event, 200_000),
                     RawReferences.kafkaConsumeRate(bootstrap, "benchmark-raw", 200_000),
-                    RawReferences.postgresUpsertRate(jdbc, user, password, new String(event), 100_000),
-                    RawReferences.postgresCommitRate(jdbc, user, password, new String(event), 1_000),
+                    RawReferences.postgresUpsertRate(jdbc, user, password, new String(event), 100_000, 500),
+                    RawReferences.postgresUpsertRate(jdbc, user, password, new String(event), 1_000, 1),
                     RawReferences.codecDecodeRate(event, 200_000),
                     RawReferences.jsonParseRate(event, 200_000));
         }

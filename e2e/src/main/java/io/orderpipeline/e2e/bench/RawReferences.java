@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -73,8 +72,12 @@ final class RawReferences {
         }
     }
 
-    /** Rows/s of batched (500 a statement) upserts of JSON rows, one transaction a batch. */
-    static double postgresUpsertRate(String jdbcUrl, String user, String password, String json, int rows) {
+    /**
+     * Rows/s of upserts of JSON rows, {@code rowsPerTransaction} a statement and a transaction: at 500 what a batched
+     * stage could reach; at 1, commits/s, what each commit's wait for the disk costs on this machine.
+     */
+    static double postgresUpsertRate(String jdbcUrl, String user, String password, String json, int rows,
+            int rowsPerTransaction) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(CREATE_TABLE);
@@ -82,50 +85,21 @@ final class RawReferences {
             connection.setAutoCommit(false);
             long started = System.nanoTime();
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (int first = 0; first < rows; first += 500) {
-                    int size = Math.min(500, rows - first);
+                for (int first = 0; first < rows; first += rowsPerTransaction) {
+                    int size = Math.min(rowsPerTransaction, rows - first);
                     Long[] ids = new Long[size];
                     String[] payloads = new String[size];
                     for (int i = 0; i < size; i++) {
                         ids[i] = (long) (first + i);
                         payloads[i] = json;
                     }
-                    Array idArray = connection.createArrayOf("bigint", ids);
-                    Array payloadArray = connection.createArrayOf("text", payloads);
-                    upsert.setArray(1, idArray);
-                    upsert.setArray(2, payloadArray);
+                    upsert.setArray(1, connection.createArrayOf("bigint", ids));
+                    upsert.setArray(2, connection.createArrayOf("text", payloads));
                     upsert.executeUpdate();
                     connection.commit();
                 }
             }
             double rate = rows / ((System.nanoTime() - started) / 1e9);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(DROP_TABLE);
-            }
-            connection.commit();
-            return rate;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the PostgreSQL reference failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Commits/s of one-row transactions: what each commit's wait for the disk costs on this machine. */
-    static double postgresCommitRate(String jdbcUrl, String user, String password, String json, int commits) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(CREATE_TABLE);
-            }
-            connection.setAutoCommit(false);
-            long started = System.nanoTime();
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (int i = 0; i < commits; i++) {
-                    upsert.setArray(1, connection.createArrayOf("bigint", new Long[] {(long) i}));
-                    upsert.setArray(2, connection.createArrayOf("text", new String[] {json}));
-                    upsert.executeUpdate();
-                    connection.commit();
-                }
-            }
-            double rate = commits / ((System.nanoTime() - started) / 1e9);
             try (Statement statement = connection.createStatement()) {
                 statement.execute(DROP_TABLE);
             }
