@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,7 +77,8 @@ class DeploymentManifestsIT {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class);
+            "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class,
+            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
 
     // ---- the generated manifests ----
 
@@ -460,6 +462,108 @@ class DeploymentManifestsIT {
             assertThat(spec.path("config").path("retention.ms").asLong()).as("%s: retention", name).isPositive();
             assertThat(spec.path("config").path("min.insync.replicas").asInt()).as(name).isGreaterThanOrEqualTo(2);
         });
+    }
+
+    // ---- autoscaling: kustomize components on top of deploy/ ----
+
+    /** The fields of a KEDA ScaledObject's spec and of its Kafka trigger that these manifests may use (KEDA 2.x). */
+    private static final List<String> SCALED_OBJECT_FIELDS = List.of("scaleTargetRef", "minReplicaCount",
+            "maxReplicaCount", "pollingInterval", "cooldownPeriod", "idleReplicaCount", "fallback", "advanced",
+            "triggers");
+    private static final List<String> KAFKA_TRIGGER_FIELDS = List.of("bootstrapServers", "consumerGroup", "topic",
+            "lagThreshold", "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers",
+            "excludePersistentLag", "limitToPartitionsWithLag", "sasl", "tls");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keda", "hpa"})
+    void eachAutoscalingComponentScalesEveryServiceFromOneToItsPartitionsAndOwnsTheReplicaCount(String component)
+            throws IOException {
+        assumeTrue(Kustomize.available(), "kubectl is not installed: kubectl kustomize cannot be run");
+        List<JsonNode> built = Kustomize.build(overlayWith("autoscaling/" + component));
+        Map<String, Integer> partitions = topicPartitions();
+        String bootstrapServers = only(readTyped(DEPLOY.resolve("config/order-pipeline-config.yaml")), ConfigMap.class)
+                .getData().get("KAFKA_BOOTSTRAP_SERVERS");
+
+        for (String service : SERVICES) {
+            String name = service + "-service";
+            JsonNode deployment = built.stream().filter(document -> document.path("kind").asText().equals("Deployment")
+                    && document.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow();
+            assertThat(deployment.path("spec").has("replicas")).as("%s: the autoscaler owns the replica count", name)
+                    .isFalse();
+            String input = inputTopic(service);
+            if (component.equals("keda")) {
+                JsonNode scaler = onlyOfKind(built, "ScaledObject", name);
+                assertThat(scaler.path("apiVersion").asText()).isEqualTo("keda.sh/v1alpha1");
+                JsonNode spec = scaler.path("spec");
+                assertThat(fieldNames(spec)).as("%s: ScaledObject fields", name).isSubsetOf(SCALED_OBJECT_FIELDS);
+                assertThat(spec.path("scaleTargetRef").path("name").asText()).isEqualTo(name);
+                assertThat(spec.path("minReplicaCount").asInt()).isEqualTo(1);
+                assertThat(spec.path("maxReplicaCount").asInt()).as("%s: up to the partitions of %s", name, input)
+                        .isEqualTo(partitions.get(input));
+                assertThat(spec.path("triggers")).hasSize(1);
+                JsonNode trigger = spec.path("triggers").get(0);
+                assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+                JsonNode metadata = trigger.path("metadata");
+                assertThat(fieldNames(metadata)).as("%s: Kafka trigger fields", name).isSubsetOf(KAFKA_TRIGGER_FIELDS);
+                assertThat(metadata.path("bootstrapServers").asText()).as("from the ConfigMap").isEqualTo(bootstrapServers);
+                assertThat(metadata.path("consumerGroup").asText()).as("the service's default group").isEqualTo(name);
+                assertThat(metadata.path("topic").asText()).isEqualTo(input);
+                assertThat(metadata.path("lagThreshold").asText()).as("KEDA reads metadata as strings").matches("[1-9][0-9]*");
+            } else {
+                HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) toModel("autoscaling/hpa",
+                        onlyOfKind(built, "HorizontalPodAutoscaler", name));
+                assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+                assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+                assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+                assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(partitions.get(input));
+            }
+        }
+    }
+
+    /** A kustomization of deploy/ with one component, as a user's deploy/kustomization.yaml would list it. */
+    private static Path overlayWith(String component) throws IOException {
+        Path overlay = Files.createDirectories(ROOT.resolve("e2e/target/kustomize/" + component.replace('/', '-')));
+        Path deploy = overlay.relativize(DEPLOY);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                components:
+                  - %s
+                """.formatted(deploy, deploy.resolve(component)));
+        return overlay;
+    }
+
+    private static JsonNode onlyOfKind(List<JsonNode> documents, String kind, String name) {
+        List<JsonNode> found = documents.stream().filter(document -> document.path("kind").asText().equals(kind)
+                && document.path("metadata").path("name").asText().equals(name)).toList();
+        assertThat(found).as("one %s %s", kind, name).hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The service's input topic: the default of its incoming channel's topic in its application.properties. */
+    private static String inputTopic(String service) throws IOException {
+        Path own = ROOT.resolve(service).resolve("src/main/resources/application.properties");
+        return properties(own).entrySet().stream()
+                .filter(entry -> entry.getKey().matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic"))
+                .map(entry -> entry.getValue().replaceAll("^\\$\\{[A-Z_]+:(.*)}$", "$1"))
+                .findFirst().orElseThrow();
+    }
+
+    private static Map<String, Integer> topicPartitions() {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        for (JsonNode topic : readTree(DEPLOY.resolve("kafka/topics.yaml"))) {
+            partitions.put(topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText()),
+                    topic.path("spec").path("partitions").asInt());
+        }
+        return partitions;
     }
 
     private static Path chart(String service) {

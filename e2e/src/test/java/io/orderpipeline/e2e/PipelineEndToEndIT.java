@@ -3,6 +3,8 @@ package io.orderpipeline.e2e;
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
 import io.orderpipeline.e2e.stack.PipelineStack;
+import io.orderpipeline.e2e.stack.ServiceMetrics;
+import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
 import io.orderpipeline.shared.message.IncomingEvent;
 import io.orderpipeline.shared.message.InvalidMessageException;
@@ -100,6 +102,55 @@ class PipelineEndToEndIT {
 
             assertWarehouseMatches(marts(devstack), ExpectedMarts.of(input, references));
             assertDeadLetters(stack, EndToEndSupport.poisonCount(input));
+        }
+    }
+
+    /**
+     * What the autoscaling components do (deploy/autoscaling/): dds scaled out to one instance per partition under a
+     * backlog, each new instance taking its share, then scaled in with graceful stops while orders keep coming.
+     */
+    @Test
+    void scalingOutUnderABacklogSharesTheWorkAndScalingInDuringTrafficLosesNothing() {
+        int partitions = 6;
+        List<SampleOrders.Message> input = SampleOrders.generate(19, references, SampleOrders.Options.realistic(1500));
+        List<List<SampleOrders.Message>> thirds = chunks(input, 3);
+        try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(EndToEndSupport.projectRoot(),
+                ServiceRuntime.configured(), 1, partitions, 0, Map.of())).start()) {
+            stack.produce(thirds.get(0));
+            stack.scale("dds", partitions);
+            stack.produce(thirds.get(1));
+            awaitEveryInstanceConsumed(stack.instances("dds"));
+
+            Thread feed = new Thread(() -> stack.produce(thirds.get(2)), "feed during scale-in");
+            feed.start();
+            stack.scale("dds", 1);
+            join(feed);
+            stack.awaitDrained(DRAIN);
+
+            assertWarehouseMatches(marts(devstack), ExpectedMarts.of(input, references));
+            assertDeadLetters(stack, EndToEndSupport.poisonCount(input));
+        }
+    }
+
+    /** Every instance of a scaled-out service has consumed records of its own: the group gave each partitions. */
+    private static void awaitEveryInstanceConsumed(List<ServiceProcess> instances) {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (instances.stream().anyMatch(instance -> ServiceMetrics.parse(instance.metrics()).consumed() == 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("instances that consumed nothing after " + DRAIN + ": " + instances.stream()
+                        .filter(instance -> ServiceMetrics.parse(instance.metrics()).consumed() == 0)
+                        .map(ServiceProcess::name).toList());
+            }
+            pause(250);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

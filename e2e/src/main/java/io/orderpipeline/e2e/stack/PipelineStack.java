@@ -4,6 +4,7 @@ import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.testsupport.sample.SampleOrders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -54,6 +55,8 @@ public final class PipelineStack implements AutoCloseable {
         }
     }
 
+    private static final Duration READY = Duration.ofSeconds(90);
+
     private final Devstack devstack;
     private final Options options;
     private final Path logDirectory;
@@ -89,15 +92,64 @@ public final class PipelineStack implements AutoCloseable {
             List<ServiceProcess> instances = new ArrayList<>();
             for (int i = 0; i < options.instancesPerService(); i++) {
                 String name = options.instancesPerService() == 1 ? service : service + "-" + (i + 1);
-                instances.add(new ServiceProcess(name, options.runtime(),
-                        options.runtime().artifact(options.projectRoot(), service), port == 0 ? freePort() : port++,
-                        devstack.quarkusConfig(), options.tuning().getOrDefault(service, Map.of()), logDirectory));
+                instances.add(newInstance(service, name, port == 0 ? freePort() : port++));
             }
             services.put(service, instances);
         }
         all().forEach(ServiceProcess::start);
-        all().forEach(process -> process.awaitReady(Duration.ofSeconds(90)));
+        all().forEach(process -> process.awaitReady(READY));
         return this;
+    }
+
+    /**
+     * What an autoscaler does to a Deployment: starts instances until the service has {@code count} and waits until
+     * they are ready, or stops the newest ones with SIGTERM (a pod's graceful termination) and waits until they exit;
+     * then until the consumer group has settled with a share for each ({@code count} at most the partitions).
+     */
+    public void scale(String service, int count) {
+        List<ServiceProcess> instances = services.get(service);
+        List<ServiceProcess> added = new ArrayList<>();
+        while (instances.size() < count) {
+            ServiceProcess instance = newInstance(service, service + "-" + (instances.size() + 1), freePort());
+            instances.add(instance);
+            added.add(instance);
+        }
+        added.forEach(ServiceProcess::start);
+        added.forEach(process -> process.awaitReady(READY));
+        while (instances.size() > count) {
+            instances.remove(instances.size() - 1).close();
+        }
+        awaitAssigned(service, count);
+    }
+
+    /** Waits until the service's consumer group has {@code members} members, each with partitions to work on. */
+    private void awaitAssigned(String service, int members) {
+        Instant deadline = Instant.now().plus(READY);
+        String group = GROUP_OF.get(service);
+        while (true) {
+            try {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                        .describedGroups().get(group).get(10, TimeUnit.SECONDS);
+                if (description.members().size() == members && description.members().stream()
+                        .allMatch(member -> !member.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the group is rebalancing or the broker is busy: ask again
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(group + " did not settle on " + members + " members within " + READY);
+            }
+            sleep(250);
+        }
+    }
+
+    private ServiceProcess newInstance(String service, String name, int httpPort) {
+        return new ServiceProcess(name, options.runtime(), options.runtime().artifact(options.projectRoot(), service),
+                httpPort, devstack.quarkusConfig(), options.tuning().getOrDefault(service, Map.of()), logDirectory);
     }
 
     public List<ServiceProcess> instances(String service) {
