@@ -1,6 +1,7 @@
 package io.orderpipeline.e2e;
 
 import io.orderpipeline.e2e.bench.Benchmark;
+import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,28 @@ class PipelineBenchmarkIT {
                 tuning())).run();
     }
 
-    /** {@code benchmark.tuning}: {@code name=value,name=value}, given to every service as system properties. */
-    private static Map<String, String> tuning() {
-        Map<String, String> tuning = new LinkedHashMap<>();
+    /**
+     * {@code benchmark.tuning}: {@code name=value,…} given to every service as system properties, or
+     * {@code service:name=value} to one (a channel's setting, whose name differs between services).
+     */
+    private static Map<String, Map<String, String>> tuning() {
+        Map<String, Map<String, String>> tuning = new LinkedHashMap<>();
+        PipelineStack.SERVICES.forEach(service -> tuning.put(service, new LinkedHashMap<>()));
         for (String setting : System.getProperty("benchmark.tuning", "").split(",")) {
-            if (setting.contains("=")) {
-                tuning.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            if (!setting.contains("=")) {
+                continue;
             }
+            String name = setting.substring(0, setting.indexOf('=')).trim();
+            String value = setting.substring(setting.indexOf('=') + 1).trim();
+            String service = name.contains(":") ? name.substring(0, name.indexOf(':')) : null;
+            if (service != null && !tuning.containsKey(service)) {
+                throw new IllegalArgumentException("benchmark.tuning: no service '" + service + "' in " + setting);
+            }
+            tuning.forEach((each, properties) -> {
+                if (service == null || service.equals(each)) {
+                    properties.put(service == null ? name : name.substring(name.indexOf(':') + 1), value);
+                }
+            });
         }
         return tuning;
     }

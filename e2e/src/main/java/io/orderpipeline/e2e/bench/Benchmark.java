@@ -41,10 +41,10 @@ public final class Benchmark {
 
     /**
      * What to measure: orders in each backlog, the steady rate and how long, on which runtimes and how many
-     * partitions, and properties to give every service (to try a setting before making it the default).
+     * partitions, and properties to give each service by its name (to try a setting before making it the default).
      */
     public record Settings(int historyOrders, int streamOrders, int steadyRate, int steadySeconds,
-            List<ServiceRuntime> runtimes, int partitions, Map<String, String> tuning) {
+            List<ServiceRuntime> runtimes, int partitions, Map<String, Map<String, String>> tuning) {
     }
 
     private static final String ORDERS_APPLIED = "SELECT count(*) FROM cdm.order_state";
@@ -106,8 +106,7 @@ public final class Benchmark {
             List<SampleOrders.Message> history = SampleOrders.finalStates(SampleOrders.generate(2, references,
                     SampleOrders.Options.clean(settings.historyOrders(), 10_000_000)));
             PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, runtime, 1,
-                    settings.partitions(), 0, Map.of("stg", settings.tuning(), "dds", settings.tuning(),
-                    "cdm", settings.tuning())));
+                    settings.partitions(), 0, settings.tuning()));
             stack.produce(history);
             stack.start();
             stack.all().forEach(service -> figures.startToReady.put(service.name(), service.startToReady()));
