@@ -126,7 +126,9 @@ public final class Benchmark {
             if (runtime == ServiceRuntime.JVM) {
                 figures.batchOfOne = oneMessagePerTransaction(devstack, runtime);
             }
-            figures.artifactBytes = artifactSizes(runtime);
+            for (String service : PipelineStack.SERVICES) {
+                figures.artifacts.put(service, Artifacts.of(projectRoot, runtime, service));
+            }
             return figures;
         }
     }
@@ -287,15 +289,6 @@ public final class Benchmark {
         return cpu;
     }
 
-    private Map<String, Long> artifactSizes(ServiceRuntime runtime) {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        for (String service : PipelineStack.SERVICES) {
-            Path artifact = runtime.artifact(projectRoot, service);
-            sizes.put(service, runtime == ServiceRuntime.JVM ? directorySize(artifact.getParent()) : size(artifact));
-        }
-        return sizes;
-    }
-
     private void requireExactMarts(Devstack devstack, List<SampleOrders.Message> input, String when) {
         ExpectedMarts expected = ExpectedMarts.of(input, references);
         Warehouse warehouse = Warehouse.of(devstack.postgres());
@@ -347,22 +340,6 @@ public final class Benchmark {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
-
-    private static long directorySize(Path directory) {
-        try (var files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(Benchmark::size).sum();
-        } catch (java.io.IOException e) {
-            return -1;
         }
     }
 }

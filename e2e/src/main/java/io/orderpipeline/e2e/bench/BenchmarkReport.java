@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The benchmark's figures: one column per runtime, printed and written as Markdown with its pictures. */
@@ -43,7 +45,7 @@ final class BenchmarkReport {
         Backlog stream;
         List<Double> latencies = List.of();
         double batchOfOne = Double.NaN;
-        Map<String, Long> artifactBytes = Map.of();
+        final Map<String, Artifacts> artifacts = new LinkedHashMap<>();
 
         Figures(ServiceRuntime runtime) {
             this.runtime = runtime;
@@ -108,9 +110,15 @@ final class BenchmarkReport {
         row(rows, "start to ready (slowest service)", f -> String.format(Locale.ROOT, "%.2f s",
                 f.startToReady.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)),
                 "process start → /q/health/ready UP, " + String.join(", ", PipelineStack.SERVICES) + " started together");
-        row(rows, "artifact size per service", f -> String.format(Locale.ROOT, "%.0f MiB",
-                f.artifactBytes.values().stream().mapToLong(Long::longValue).max().orElse(-1) / MIB),
-                "JVM: target/quarkus-app (plus a JRE); native: the executable");
+        row(rows, "artifact per service: size / as an image layer (gzip)", f -> String.format(Locale.ROOT,
+                "%.0f / %.0f MiB", largest(f, Artifacts::bytes) / MIB, largest(f, Artifacts::layerBytes) / MIB),
+                "JVM: target/quarkus-app, on a JRE base image; native: the executable, on a micro base image");
+        row(rows, "native build per service: time / builder's peak RSS", f -> f.artifacts.values().stream()
+                .map(Artifacts::build).flatMap(Optional::stream)
+                .max(Comparator.comparingDouble(Artifacts.NativeBuild::seconds))
+                .map(build -> String.format(Locale.ROOT, "%.0f s / %.1f GiB", build.seconds(),
+                        build.peakResidentBytes() / MIB / 1024))
+                .orElse("–"), "the slowest of the three, from native-image's build statistics");
         row(rows, "pipeline at batch size 1", f -> Double.isNaN(f.batchOfOne) ? "–" : rate(f.batchOfOne),
                 "one message per poll and transaction: what batching buys");
         StringBuilder table = new StringBuilder(header).append('\n')
@@ -217,6 +225,10 @@ final class BenchmarkReport {
     private static String quantiles(Histogram seconds) {
         return seconds == null ? "–" : String.format(Locale.ROOT, "%s / %s ms", ms(seconds.quantile(0.5) * 1000),
                 ms(seconds.quantile(0.99) * 1000));
+    }
+
+    private static double largest(Figures figures, java.util.function.ToLongFunction<Artifacts> size) {
+        return figures.artifacts.values().stream().mapToLong(size).max().orElse(-1);
     }
 
     private static String rate(double value) {
