@@ -64,7 +64,7 @@ public final class Devstack implements AutoCloseable {
         try {
             stack = options.secured() ? secured(options, root, temporary) : new Devstack(
                     new KafkaBroker(options.kafkaPort(), root.resolve("kafka")),
-                    options.durable() ? Postgres.durable(options.postgresPort(), root.resolve("postgres"))
+                    options.durablePostgres() ? Postgres.durable(options.postgresPort(), root.resolve("postgres"))
                             : new Postgres(options.postgresPort(), root.resolve("postgres")),
                     new Redis(options.redisPort(), root.resolve("redis")),
                     null, temporary);

@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * <p>{@code secured}: every server demands TLS and a password (see {@link Devstack}); the stack makes a CA and
  * passwords of its own on each start, so a secured stack lives in a temporary data directory.
  *
- * <p>{@code durable}: PostgreSQL runs with fsync on, as in production (see {@link Postgres#durable}); for the
+ * <p>{@code durablePostgres}: PostgreSQL runs with fsync on, as in production (see {@link Postgres#durable}); for the
  * benchmark, not for tests.
  */
 public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory, boolean secured,
-        boolean durable) {
+        boolean durablePostgres) {
 
     /** Command-line flags of the local run; the messages about a busy port name them too. */
     public static final String KAFKA_PORT_FLAG = "--kafka-port";
@@ -30,18 +30,14 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
             throw new IllegalArgumentException("A secured stack makes new certificates and passwords on each start, "
                     + "so it cannot reuse the data directory " + dataDirectory + "; leave " + DATA_DIR_FLAG + " out");
         }
-        if (secured && durable) {
+        if (secured && durablePostgres) {
             throw new IllegalArgumentException("A durable stack is for the benchmark and has no secured variant");
         }
     }
 
-    public DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory, boolean secured) {
-        this(kafkaPort, postgresPort, redisPort, dataDirectory, secured, false);
-    }
-
-    /** Plain connections, no passwords. */
+    /** Plain connections, no passwords, PostgreSQL without fsync. */
     public DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Path dataDirectory) {
-        this(kafkaPort, postgresPort, redisPort, dataDirectory, false);
+        this(kafkaPort, postgresPort, redisPort, dataDirectory, false, false);
     }
 
     /** Free ports everywhere and a temporary data directory: what tests want. */
@@ -80,19 +76,19 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
     }
 
     public DevstackOptions withKafkaPort(int port) {
-        return new DevstackOptions(port, postgresPort, redisPort, dataDirectory, secured, durable);
+        return new DevstackOptions(port, postgresPort, redisPort, dataDirectory, secured, durablePostgres);
     }
 
     public DevstackOptions withPostgresPort(int port) {
-        return new DevstackOptions(kafkaPort, port, redisPort, dataDirectory, secured, durable);
+        return new DevstackOptions(kafkaPort, port, redisPort, dataDirectory, secured, durablePostgres);
     }
 
     public DevstackOptions withRedisPort(int port) {
-        return new DevstackOptions(kafkaPort, postgresPort, port, dataDirectory, secured, durable);
+        return new DevstackOptions(kafkaPort, postgresPort, port, dataDirectory, secured, durablePostgres);
     }
 
     public DevstackOptions withDataDirectory(Path directory) {
-        return new DevstackOptions(kafkaPort, postgresPort, redisPort, directory, secured, durable);
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, directory, secured, durablePostgres);
     }
 
     /**
@@ -100,7 +96,7 @@ public record DevstackOptions(int kafkaPort, int postgresPort, int redisPort, Pa
      * only with a password: what a production deployment would demand of the services.
      */
     public DevstackOptions withSecured(boolean secure) {
-        return new DevstackOptions(kafkaPort, postgresPort, redisPort, dataDirectory, secure, durable);
+        return new DevstackOptions(kafkaPort, postgresPort, redisPort, dataDirectory, secure, durablePostgres);
     }
 
     /** True: PostgreSQL with fsync on, each commit waiting for the disk as in production. */

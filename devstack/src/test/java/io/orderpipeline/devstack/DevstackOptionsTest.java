@@ -40,7 +40,9 @@ class DevstackOptionsTest {
     void aSecuredStackIsPlainOtherwiseAndNeedsATemporaryDirectory() {
         assertThat(DevstackOptions.defaults().secured()).isFalse();
         assertThat(DevstackOptions.defaults().withSecured(true).withKafkaPort(9093))
-                .isEqualTo(new DevstackOptions(9093, 0, 0, null, true));
+                .isEqualTo(new DevstackOptions(9093, 0, 0, null, true, false));
+        assertThatThrownBy(() -> DevstackOptions.defaults().withSecured(true).withDurablePostgres(true))
+                .hasMessageContaining("no secured variant");
         assertThatThrownBy(() -> DevstackOptions.defaults().withSecured(true).withDataDirectory(Path.of("kept")))
                 .hasMessageContaining("cannot reuse the data directory kept");
     }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import io.orderpipeline.shared.deadletter.DeadLetterCause;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
@@ -42,7 +41,7 @@ public class DeliveryMetrics {
     private final Timer endToEndLatency;
 
     public DeliveryMetrics(MeterRegistry registry, @Readiness PipelineHealth health) {
-        Gauge.builder("pipeline.ready", health, DeliveryMetrics::readiness)
+        Gauge.builder("pipeline.ready", health, ready -> ready.ready() ? 1 : 0)
                 .description("1 while the pipeline is ready, 0 while a batch is being retried for want of a server")
                 .register(registry);
         consumed = Counter.builder("pipeline.records.consumed").description("Records consumed").register(registry);
@@ -72,10 +71,6 @@ public class DeliveryMetrics {
                 "From the consumed record's timestamp to this service's commit", registry);
         endToEndLatency = timer("pipeline.end.to.end.latency",
                 "From the order event's arrival on the pipeline's first topic to this service's commit", registry);
-    }
-
-    private static double readiness(PipelineHealth health) {
-        return health.call().getStatus() == HealthCheckResponse.Status.UP ? 1 : 0;
     }
 
     private static Timer timer(String name, String description, MeterRegistry registry) {

@@ -33,6 +33,11 @@ public class PipelineHealth implements HealthCheck {
         lastBatchAt = Instant.now();
     }
 
+    /** False while a batch is being retried for want of a server. */
+    boolean ready() {
+        return failingSince == null;
+    }
+
     @Override
     public HealthCheckResponse call() {
         Instant since = failingSince;

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 
 /**
- * Tags every meter of a service, the Kafka client's included, with the service's name: one Prometheus series per
- * service whichever pod or replica it comes from, which dashboards and alerts add up by {@code service}.
+ * Tags every meter of a service, the Kafka client's included, with the service's name, so that dashboards and
+ * alerts add up the series of all its pods by {@code service} (each pod's series stays its own).
  */
 @Singleton
 public class ServiceTag {
