@@ -103,7 +103,7 @@ class MonitoringIT {
 
     /**
      * Whether the query returned a number (not NaN) at some second since {@code since}, looking for up to 90 s:
-     * rates need a few scrapes, and Micrometer looks for the Kafka client's new per-partition metrics once a minute.
+     * rates need a few scrapes, and a partition's lag appears after the consumer's first fetch of it.
      */
     private static boolean awaitFiniteValue(PrometheusServer prometheus, String promql, Instant since) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
