@@ -12,11 +12,12 @@
 #  1. starts a private registry (Debian's docker-registry, i.e. CNCF Distribution) on 127.0.0.1:PORT,
 #     storing into a temporary folder, and stops it again at the end (unless --keep-running);
 #  2. provides the base image. The real build uses registry.access.redhat.com/ubi9/openjdk-17-runtime
-#     (quarkus.jib.base-jvm-image in the root pom.xml). Where that registry cannot be reached, the script
+#     (quarkus.jib.base-jvm-image in the root pom.xml), which this script does not pull: it
 #     assembles a small JRE base image from this machine's Debian openjdk-17-jre-headless package (user
 #     185, nothing else) and pushes it to the local registry first; --base IMAGE uses IMAGE instead. With
 #     --native it first builds the native executables (bin/native-toolchain finds the toolchain), and the
-#     base is quay.io/quarkus/ubi9-quarkus-micro-image, or here the C libraries they link (ldd) and user 185;
+#     release base is quay.io/quarkus/ubi9-quarkus-micro-image; here it is the C libraries they link (ldd of
+#     the first service's executable: the three link the same ones) and user 185;
 #  3. runs the ordinary build with -Dquarkus.container-image.push=true against that registry (http on
 #     loopback, hence quarkus.container-image.insecure=true);
 #  4. inspects every pushed image with skopeo and fails unless it runs as a numeric non-root user,
@@ -41,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --services) read -r -a SERVICES <<<"$2"; shift 2 ;;
     --keep-running) KEEP_RUNNING=true; shift ;;
     --native) NATIVE=true; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

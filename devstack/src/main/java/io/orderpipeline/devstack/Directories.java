@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The working directories of the components: either given by the caller and kept, or temporary and deleted. */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
@@ -29,7 +29,7 @@ final class Directories {
         }
     }
 
-    static void deleteRecursively(Path directory) {
+    public static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

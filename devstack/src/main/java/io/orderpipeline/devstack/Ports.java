@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Loopback ports: picking a free one, and failing fast when a requested one is taken. */
-final class Ports {
+public final class Ports {
 
     static final String LOOPBACK = "127.0.0.1";
 
@@ -23,7 +23,7 @@ final class Ports {
      * Asks the OS for a free port. Another process could take it before we bind it, but on a
      * loopback test machine that race is rare enough to accept.
      */
-    static int pickFree() {
+    public static int pickFree() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.orderpipeline.e2e;
 import io.orderpipeline.devstack.Devstack;
 import io.orderpipeline.devstack.DevstackOptions;
 import io.orderpipeline.devstack.KafkaBroker;
+import io.orderpipeline.devstack.Ports;
 import io.orderpipeline.devstack.Secrets;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.ServiceProcess;
@@ -114,7 +115,7 @@ class OriginalSettingsIT {
                         env.put("KAFKA_DESTINATION_TOPIC", topicOf.get("stg".equals(service) ? "dds" : "cdm"));
                     }
                     ServiceProcess process = new ServiceProcess(service, RUNTIME, artifact(service),
-                            PipelineStack.freePort(), env, Map.of(), Files.createDirectories(LOGS));
+                            Ports.pickFree(), env, Map.of(), Files.createDirectories(LOGS));
                     services.add(process);
                     process.start();
                 }
@@ -248,7 +249,7 @@ class OriginalSettingsIT {
 
     /** Starts the service with only these variables and returns its log once it has exited with an error. */
     private static String failedStartUp(String service, String name, Map<String, String> env) {
-        try (ServiceProcess process = new ServiceProcess(service + "-" + name, RUNTIME, artifact(service), PipelineStack.freePort(), env,
+        try (ServiceProcess process = new ServiceProcess(service + "-" + name, RUNTIME, artifact(service), Ports.pickFree(), env,
                 Map.of(), Files.createDirectories(LOGS))) {
             process.start();
             assertThat(process.awaitExit(START_UP_FAILURE)).as(service + "'s exit code").isNotZero();

@@ -11,15 +11,11 @@ import io.orderpipeline.testsupport.oracle.ExpectedMarts;
 import io.orderpipeline.testsupport.redis.ReferenceDataStore;
 import io.orderpipeline.testsupport.sample.SampleOrders;
 import io.orderpipeline.testsupport.sample.SampleReferenceData;
+import io.orderpipeline.testsupport.warehouse.Row;
 import io.orderpipeline.testsupport.warehouse.Warehouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +44,10 @@ public final class Benchmark {
     }
 
     private static final String ORDERS_APPLIED = "SELECT count(*) FROM cdm.order_state";
-    private static final String APPLIED_AT = """
-            SELECT order_id, extract(epoch FROM updated_at) * 1000 FROM cdm.order_state""";
+    /** When cdm wrote each order since a moment (epoch seconds): its transaction's time, in epoch milliseconds. */
+    private static final String APPLIED_SINCE = """
+            SELECT order_id, extract(epoch FROM updated_at) * 1000 AS applied_ms FROM cdm.order_state
+             WHERE updated_at >= to_timestamp(?)""";
     private static final String BROKER_AND_LOAD = "broker + load (test JVM)";
     /** From the consumed record's timestamp to the service's commit. */
     private static final String HOP_LATENCY = "pipeline_hop_latency_seconds";
@@ -105,24 +103,22 @@ public final class Benchmark {
             BenchmarkReport.Figures figures = new BenchmarkReport.Figures(runtime);
             List<SampleOrders.Message> history = SampleOrders.finalStates(SampleOrders.generate(2, references,
                     SampleOrders.Options.clean(settings.historyOrders(), 10_000_000)));
-            PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, runtime, 1,
-                    settings.partitions(), 0, settings.tuning()));
-            stack.produce(history);
-            stack.start();
-            stack.all().forEach(service -> figures.startToReady.put(service.name(), service.startToReady()));
-            List<SampleOrders.Message> input = new ArrayList<>(history);
-
-            // 1. The history load: the services start with every order waiting.
-            figures.history = backlog(stack, devstack, history, runtime, "history", true);
-            // 2. The upstream's stream, all at once: versions, duplicates, late versions and poison.
-            List<SampleOrders.Message> stream = SampleOrders.generate(5, references,
-                    SampleOrders.Options.realistic(settings.streamOrders()));
-            input.addAll(stream);
-            figures.stream = backlog(stack, devstack, stream, runtime, "stream", false);
-            requireExactMarts(devstack, input, runtime + ", after both backlogs");
-            // 3. A steady rate: latency end to end and per hop, and memory while it lasts.
-            steady(stack, devstack, figures);
-            stack.close();
+            try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, runtime, 1,
+                    settings.partitions(), 0, settings.tuning()))) {
+                stack.start();
+                stack.all().forEach(service -> figures.startToReady.put(service.name(), service.startToReady()));
+                List<SampleOrders.Message> input = new ArrayList<>(history);
+                // 1. The history load, published at once when the services are ready (the clock starts first).
+                figures.history = backlog(stack, history, devstack, "history", runtime == ServiceRuntime.JVM);
+                // 2. The upstream's stream, all at once: versions, duplicates, late versions and poison.
+                List<SampleOrders.Message> stream = SampleOrders.generate(5, references,
+                        SampleOrders.Options.realistic(settings.streamOrders()));
+                input.addAll(stream);
+                figures.stream = backlog(stack, stream, devstack, "stream", false);
+                requireExactMarts(devstack, input, runtime + ", after both backlogs");
+                // 3. A steady rate: latency end to end and per hop, and memory while it lasts.
+                steady(stack, devstack, figures);
+            }
             if (runtime == ServiceRuntime.JVM) {
                 figures.batchOfOne = oneMessagePerTransaction(devstack, runtime);
             }
@@ -133,9 +129,9 @@ public final class Benchmark {
         }
     }
 
-    private BenchmarkReport.Backlog backlog(PipelineStack stack, Devstack devstack, List<SampleOrders.Message> messages,
-            ServiceRuntime runtime, String name, boolean preloaded) throws Exception {
-        boolean profile = runtime == ServiceRuntime.JVM && preloaded;
+    /** Publishes a backlog at once and measures it until every service has committed all of it. */
+    private BenchmarkReport.Backlog backlog(PipelineStack stack, List<SampleOrders.Message> messages, Devstack devstack,
+            String name, boolean profile) throws Exception {
         if (profile) {
             stack.all().forEach(service -> Profiler.start(service.pid()));
         }
@@ -145,9 +141,7 @@ public final class Benchmark {
         stack.all().forEach(service -> threadsBefore.put(service.name(), ProcessStats.cpuSecondsByThread(service.pid())));
         ThroughputSampler sampler = new ThroughputSampler(stack);
         long started = System.nanoTime();
-        if (!preloaded) {
-            stack.produce(messages);
-        }
+        stack.produce(messages);
         stack.awaitDrained(Duration.ofMinutes(15));
         double seconds = (System.nanoTime() - started) / 1e9;
         sampler.close();
@@ -216,7 +210,9 @@ public final class Benchmark {
         int orders = settings.steadyRate() * settings.steadySeconds();
         List<SampleOrders.Message> messages = SampleOrders.finalStates(SampleOrders.generate(3, references,
                 SampleOrders.Options.clean(orders, 20_000_000)));
-        long appliedBefore = countApplied(devstack);
+        Warehouse warehouse = Warehouse.of(devstack.postgres());
+        long appliedBefore = warehouse.number(ORDERS_APPLIED);
+        double since = System.currentTimeMillis() / 1000.0;
         Map<String, Histogram> hopsBefore = histograms(stack, HOP_LATENCY);
         Map<String, Histogram> batchesBefore = histograms(stack, BATCH_DURATION);
         stack.all().forEach(ServiceProcess::resetPeakResident);
@@ -233,19 +229,19 @@ public final class Benchmark {
             stack.send(message.json());
         }
         stack.flush();
-        awaitApplied(devstack, appliedBefore + messages.size(), Duration.ofMinutes(5));
+        awaitApplied(warehouse, appliedBefore + messages.size(), Duration.ofMinutes(5));
         stack.all().forEach(service -> figures.steadyPeak.put(service.name(), service.peakResidentBytes()));
         histograms(stack, HOP_LATENCY).forEach((service, after) -> figures.hops.put(service,
                 after.since(hopsBefore.get(service))));
         histograms(stack, BATCH_DURATION).forEach((service, after) -> figures.batches.put(service,
                 after.since(batchesBefore.get(service))));
         List<Double> latencies = new ArrayList<>();
-        query(devstack, APPLIED_AT, row -> {
-            Long sent = sentAt.get(row.getObject(1, UUID.class));
+        for (Row row : warehouse.rows(APPLIED_SINCE, since)) {
+            Long sent = sentAt.get(row.getUUID(0));
             if (sent != null) {
-                latencies.add(row.getDouble(2) - sent);
+                latencies.add(((Number) row.get("applied_ms")).doubleValue() - sent);
             }
-        });
+        }
         latencies.sort(Double::compare);
         figures.latencies = latencies;
     }
@@ -265,13 +261,14 @@ public final class Benchmark {
                 "stg", Map.of("mp.messaging.incoming.raw-orders.max.poll.records", "1"),
                 "dds", Map.of("mp.messaging.incoming.enriched-orders.max.poll.records", "1"),
                 "cdm", Map.of("mp.messaging.incoming.vault-orders.max.poll.records", "1"));
-        long applied = countApplied(devstack);
+        Warehouse warehouse = Warehouse.of(devstack.postgres());
+        long applied = warehouse.number(ORDERS_APPLIED);
         try (PipelineStack stack = new PipelineStack(devstack, new PipelineStack.Options(projectRoot, runtime, 1,
                 settings.partitions(), 0, batchOfOne))) {
             stack.start();
             long started = System.nanoTime();
             stack.produce(orders);
-            awaitApplied(devstack, applied + orders.size(), Duration.ofMinutes(10));
+            awaitApplied(warehouse, applied + orders.size(), Duration.ofMinutes(10));
             return orders.size() / ((System.nanoTime() - started) / 1e9);
         }
     }
@@ -306,40 +303,13 @@ public final class Benchmark {
         return SampleOrders.generate(1, references, SampleOrders.Options.clean(1, 1)).get(0).json();
     }
 
-    private static long countApplied(Devstack devstack) {
-        long[] applied = new long[1];
-        try {
-            query(devstack, ORDERS_APPLIED, row -> applied[0] = row.getLong(1));
-        } catch (IllegalStateException notYetMigrated) {
-            return 0;
-        }
-        return applied[0];
-    }
-
-    private static void awaitApplied(Devstack devstack, long orders, Duration timeout) {
+    private static void awaitApplied(Warehouse warehouse, long orders, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (countApplied(devstack) < orders) {
+        while (warehouse.number(ORDERS_APPLIED) < orders) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("cdm did not apply " + orders + " orders within " + timeout);
             }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-    }
-
-    private interface RowReader {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    private static void query(Devstack devstack, String sql, RowReader reader) {
-        try (Connection connection = DriverManager.getConnection(devstack.postgres().jdbcUrl(),
-                devstack.postgres().username(), devstack.postgres().password());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                reader.read(rows);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
     }
 }

@@ -75,10 +75,10 @@ final class BenchmarkReport {
         String header = "| figure | " + String.join(" | ", runtimes.keySet().stream().map(Enum::name).toList())
                 + " | compared with |";
         row(rows, "history backlog: orders/s end to end", f -> rate(f.history.ordersPerSecond()),
-                String.format(Locale.ROOT, "%,d orders, one final-state message each, preloaded; ",
+                String.format(Locale.ROOT, "%,d orders, one final-state message each, published at once; ",
                         settings.historyOrders()) + ofLimits(best(f -> f.history.ordersPerSecond())));
-        row(rows, "history backlog: time to exact marts", f -> String.format(Locale.ROOT, "%.1f s", f.history.seconds()),
-                "from the services being ready");
+        row(rows, "history backlog: time until all committed", f -> String.format(Locale.ROOT, "%.1f s", f.history.seconds()),
+                "from the first message published to every service's last commit");
         row(rows, "stream backlog: orders/s end to end", f -> rate(f.stream.ordersPerSecond()),
                 String.format(Locale.ROOT, "%,d orders as %,d messages: versions, duplicates, late versions, poison",
                         first().stream.orders(), first().stream.messages()));
@@ -95,7 +95,7 @@ final class BenchmarkReport {
         row(rows, "steady " + settings.steadyRate() + " orders/s: latency p50 / p95 / p99",
                 f -> String.format(Locale.ROOT, "%s / %s / %s ms", ms(percentile(f.latencies, 50)),
                         ms(percentile(f.latencies, 95)), ms(percentile(f.latencies, 99))),
-                "input record timestamp → cdm commit, " + first().latencies.size() + " orders");
+                "sent → cdm's transaction, " + first().latencies.size() + " orders");
         for (String service : PipelineStack.SERVICES) {
             row(rows, "steady: " + service + " hop p50 / p99", f -> quantiles(f.hops.get(service)),
                     "consumed record's timestamp → this service's commit");

@@ -1,5 +1,6 @@
 package io.orderpipeline.e2e.bench;
 
+import io.orderpipeline.e2e.chart.LineChart;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -73,10 +74,6 @@ final class FlameGraph {
         return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
     }
 
-    int samples() {
-        return root.samples;
-    }
-
     /** The {@code count} methods most often on top of the stack, with their share of all samples. */
     List<String> hottest(int count) {
         return selfSamples.entrySet().stream()
@@ -93,7 +90,7 @@ final class FlameGraph {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
                         + "font-size=\"11\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
                         + "<text x=\"5\" y=\"16\" font-size=\"14\" font-weight=\"bold\">%s (%d samples)</text>%n",
-                WIDTH, height, escape(title), root.samples));
+                WIDTH, height, LineChart.escape(title), root.samples));
         draw(root, 0, height - ROW - 4, svg);
         return svg.append("</svg>\n").toString();
     }
@@ -118,8 +115,8 @@ final class FlameGraph {
         svg.append(String.format(Locale.ROOT,
                 "<g><title>%s (%.1f%%)</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
                         + "stroke=\"white\" stroke-width=\"0.5\"/><text x=\"%.1f\" y=\"%d\">%s</text></g>%n",
-                escape(node.name), 100.0 * node.samples / root.samples, x, y, width, ROW - 1, colour(node.name),
-                x + 3, y + 12, width > 40 ? escape(fit(node.name, width)) : ""));
+                LineChart.escape(node.name), 100.0 * node.samples / root.samples, x, y, width, ROW - 1, colour(node.name),
+                x + 3, y + 12, width > 40 ? LineChart.escape(fit(node.name, width)) : ""));
         double childX = x;
         for (Node child : node.children.values().stream().sorted(Comparator.comparing((Node n) -> n.name)).toList()) {
             if (shown(child)) {
@@ -142,7 +139,4 @@ final class FlameGraph {
         return String.format(Locale.ROOT, "rgb(%d,%d,%d)", 220 + hash % 35, 100 + hash % 120, 40 + hash % 50);
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

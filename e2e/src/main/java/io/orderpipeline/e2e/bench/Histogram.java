@@ -1,5 +1,7 @@
 package io.orderpipeline.e2e.bench;
 
+import io.orderpipeline.e2e.stack.ServiceMetrics;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,18 +21,10 @@ record Histogram(TreeMap<Double, Double> buckets) {
             }
             int le = line.indexOf("le=\"");
             String bound = line.substring(le + 4, line.indexOf('"', le + 4));
-            int exemplar = line.indexOf(" # ");
-            String[] fields = (exemplar < 0 ? line : line.substring(0, exemplar)).trim().split("\\s+");
             buckets.merge(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
-                    Double.parseDouble(fields[fields.length - 1]), Double::sum);
+                    ServiceMetrics.sampleValue(line), Double::sum);
         }
         return new Histogram(buckets);
-    }
-
-    Histogram plus(Histogram other) {
-        TreeMap<Double, Double> sum = new TreeMap<>(buckets);
-        other.buckets.forEach((bound, count) -> sum.merge(bound, count, Double::sum));
-        return new Histogram(sum);
     }
 
     /** What was observed after {@code earlier}. */

@@ -113,7 +113,8 @@ public record LineChart(String title, String unit, double seconds, List<Series> 
         return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.3g", value);
     }
 
-    private static String escape(String text) {
+    /** Text safe inside SVG (XML) markup. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

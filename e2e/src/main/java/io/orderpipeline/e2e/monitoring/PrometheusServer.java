@@ -1,5 +1,7 @@
 package io.orderpipeline.e2e.monitoring;
 
+import io.orderpipeline.devstack.Directories;
+import io.orderpipeline.devstack.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -64,7 +66,7 @@ public final class PrometheusServer implements AutoCloseable {
     public static PrometheusServer start(Path directory, List<String> targets, Path rules, Duration interval) {
         Path executable = executable("prometheus").orElseThrow(() -> new IllegalStateException(MISSING));
         try {
-            deleteRecursively(directory.resolve("data"));
+            Directories.deleteRecursively(directory.resolve("data"));
             Files.createDirectories(directory);
             Path config = directory.resolve("prometheus.yml");
             Files.writeString(config, """
@@ -80,7 +82,7 @@ public final class PrometheusServer implements AutoCloseable {
                           - targets: [%3$s]
                     """.formatted(interval.toSeconds(), rules.toAbsolutePath(),
                     targets.stream().map(target -> "'" + target + "'").collect(Collectors.joining(", "))));
-            int port = freePort();
+            int port = Ports.pickFree();
             Path log = directory.resolve("prometheus.log");
             Process process = new ProcessBuilder(executable.toString(),
                     "--config.file=" + config,
@@ -176,22 +178,6 @@ public final class PrometheusServer implements AutoCloseable {
                         + timeout + ": " + get("/api/v1/targets"));
             }
             sleep(Duration.ofMillis(200));
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The local run's command line. Every flag has a default; a wrong one stops with a message naming it. */
 public record RunOptions(int orders, int rate, boolean sampleData, boolean keepRunning, boolean infraOnly,
-        boolean prometheus,        int kafkaPort, int postgresPort, int redisPort, int instances, int partitions, long seed) {
+        boolean prometheus, int kafkaPort, int postgresPort, int redisPort, int instances, int partitions, long seed) {
 
     public static final String USAGE = """
             Usage: ./mvnw -B -Prun package [-Drun.args="OPTIONS"]

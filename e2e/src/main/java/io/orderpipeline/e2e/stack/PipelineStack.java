@@ -1,6 +1,7 @@
 package io.orderpipeline.e2e.stack;
 
 import io.orderpipeline.devstack.Devstack;
+import io.orderpipeline.devstack.Ports;
 import io.orderpipeline.testsupport.sample.SampleOrders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -92,7 +93,7 @@ public final class PipelineStack implements AutoCloseable {
             List<ServiceProcess> instances = new ArrayList<>();
             for (int i = 0; i < options.instancesPerService(); i++) {
                 String name = options.instancesPerService() == 1 ? service : service + "-" + (i + 1);
-                instances.add(newInstance(service, name, port == 0 ? freePort() : port++));
+                instances.add(newInstance(service, name, port == 0 ? Ports.pickFree() : port++));
             }
             services.put(service, instances);
         }
@@ -110,7 +111,7 @@ public final class PipelineStack implements AutoCloseable {
         List<ServiceProcess> instances = services.get(service);
         List<ServiceProcess> added = new ArrayList<>();
         while (instances.size() < count) {
-            ServiceProcess instance = newInstance(service, service + "-" + (instances.size() + 1), freePort());
+            ServiceProcess instance = newInstance(service, service + "-" + (instances.size() + 1), Ports.pickFree());
             instances.add(instance);
             added.add(instance);
         }
@@ -260,14 +261,6 @@ public final class PipelineStack implements AutoCloseable {
         all().forEach(ServiceProcess::close);
         producer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {

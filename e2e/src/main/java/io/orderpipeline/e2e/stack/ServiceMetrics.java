@@ -10,7 +10,7 @@ public record ServiceMetrics(double consumed, double stored, double published, d
                 continue;
             }
             String name = line.substring(0, Math.max(0, line.indexOf(line.contains("{") ? '{' : ' ')));
-            double value = parseValue(line);
+            double value = sampleValue(line);
             switch (name) {
                 case "pipeline_records_consumed_total" -> consumed += value;
                 case "pipeline_records_stored_total" -> stored += value;
@@ -30,7 +30,7 @@ public record ServiceMetrics(double consumed, double stored, double published, d
     }
 
     /** The sample's value: the last field before an exemplar ({@code # {trace_id=...} ...}), if there is one. */
-    private static double parseValue(String line) {
+    public static double sampleValue(String line) {
         int exemplar = line.indexOf(" # ");
         String[] parts = (exemplar < 0 ? line : line.substring(0, exemplar)).trim().split("\\s+");
         try {
