@@ -26,7 +26,8 @@ public class OrderStateRepository {
      * orders wait for each other instead of deadlocking, and neither computes a delta from a stale state.
      */
     static final String LOCK_STORED_STATES = """
-            SELECT order_id, user_id, update_ts, sent_dttm, status, product_ids, category_ids
+            SELECT order_id, user_id, update_ts, sent_dttm, status, product_ids, product_names, category_ids,
+                   category_names
               FROM cdm.order_state
              WHERE order_id = ANY($1::uuid[])
              ORDER BY order_id
@@ -36,13 +37,17 @@ public class OrderStateRepository {
     /**
      * The first state of orders that had none. A row lock cannot guard a row that does not exist yet, so a
      * conflict here means another transaction stored the order meanwhile; RETURNING lets the caller notice.
-     * Each order's keys come as an array literal ({@code {k1,k2}}): unnest flattens an array of arrays.
+     * Each order's keys and names come as an array literal ({@code {"k1","k2"}}): unnest flattens an array of arrays.
      */
     public static final String INSERT_NEW_STATES = """
-            INSERT INTO cdm.order_state (order_id, user_id, update_ts, sent_dttm, status, product_ids, category_ids)
-            SELECT order_id, user_id, update_ts, sent_dttm, status, product_ids::uuid[], category_ids::uuid[]
-              FROM unnest($1::uuid[], $2::uuid[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[], $7::text[])
-                   AS batch(order_id, user_id, update_ts, sent_dttm, status, product_ids, category_ids)
+            INSERT INTO cdm.order_state (order_id, user_id, update_ts, sent_dttm, status, product_ids, product_names,
+                                         category_ids, category_names)
+            SELECT order_id, user_id, update_ts, sent_dttm, status, product_ids::uuid[], product_names::text[],
+                   category_ids::uuid[], category_names::text[]
+              FROM unnest($1::uuid[], $2::uuid[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[], $7::text[],
+                          $8::text[], $9::text[])
+                   AS batch(order_id, user_id, update_ts, sent_dttm, status, product_ids, product_names, category_ids,
+                            category_names)
              ORDER BY order_id
             ON CONFLICT (order_id) DO NOTHING
             RETURNING order_id
@@ -55,11 +60,15 @@ public class OrderStateRepository {
                    update_ts    = batch.update_ts,
                    sent_dttm    = batch.sent_dttm,
                    status       = batch.status,
-                   product_ids  = batch.product_ids::uuid[],
-                   category_ids = batch.category_ids::uuid[],
-                   updated_at   = now()
-              FROM unnest($1::uuid[], $2::uuid[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[], $7::text[])
-                   AS batch(order_id, user_id, update_ts, sent_dttm, status, product_ids, category_ids)
+                   product_ids    = batch.product_ids::uuid[],
+                   product_names  = batch.product_names::text[],
+                   category_ids   = batch.category_ids::uuid[],
+                   category_names = batch.category_names::text[],
+                   updated_at     = now()
+              FROM unnest($1::uuid[], $2::uuid[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[], $7::text[],
+                          $8::text[], $9::text[])
+                   AS batch(order_id, user_id, update_ts, sent_dttm, status, product_ids, product_names, category_ids,
+                            category_names)
              WHERE stored.order_id = batch.order_id
             """;
 
@@ -106,7 +115,9 @@ public class OrderStateRepository {
                 new OrderVersion(row.getLocalDateTime("update_ts"), row.getLocalDateTime("sent_dttm")),
                 row.getString("status"),
                 Arrays.asList(row.getArrayOfUUIDs("product_ids")),
-                Arrays.asList(row.getArrayOfUUIDs("category_ids")));
+                Arrays.asList(row.getArrayOfStrings("product_names")),
+                Arrays.asList(row.getArrayOfUUIDs("category_ids")),
+                Arrays.asList(row.getArrayOfStrings("category_names")));
     }
 
     private static Tuple columns(List<OrderState> states) {
@@ -117,7 +128,9 @@ public class OrderStateRepository {
         LocalDateTime[] sentDttms = new LocalDateTime[size];
         String[] statuses = new String[size];
         String[] productIds = new String[size];
+        String[] productNames = new String[size];
         String[] categoryIds = new String[size];
+        String[] categoryNames = new String[size];
         for (int i = 0; i < size; i++) {
             OrderState state = states.get(i);
             orderIds[i] = state.orderKey();
@@ -126,7 +139,9 @@ public class OrderStateRepository {
             sentDttms[i] = state.version().sentDttm();
             statuses[i] = state.status();
             productIds[i] = arrayLiteral(state.productKeys());
+            productNames[i] = arrayLiteral(state.productNames());
             categoryIds[i] = arrayLiteral(state.categoryKeys());
+            categoryNames[i] = arrayLiteral(state.categoryNames());
         }
         return Tuple.tuple()
                 .addArrayOfUUID(orderIds)
@@ -135,11 +150,18 @@ public class OrderStateRepository {
                 .addArrayOfLocalDateTime(sentDttms)
                 .addArrayOfString(statuses)
                 .addArrayOfString(productIds)
-                .addArrayOfString(categoryIds);
+                .addArrayOfString(productNames)
+                .addArrayOfString(categoryIds)
+                .addArrayOfString(categoryNames);
     }
 
-    /** PostgreSQL's text form of a uuid[]; a UUID's text is only hex digits and dashes, so nothing needs quoting. */
-    private static String arrayLiteral(List<UUID> keys) {
-        return keys.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+    /**
+     * PostgreSQL's text form of an array: every element double-quoted, with its backslashes and double quotes
+     * escaped by a backslash, so that any name (commas, braces, quotes, the word NULL) reads back as itself.
+     */
+    static String arrayLiteral(List<?> elements) {
+        return elements.stream()
+                .map(element -> '"' + element.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                .collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -145,7 +145,7 @@ class MartDeltasTest {
     void aContributionIsTakenBackFromTheUserItWasCountedFor() {
         UUID formerUser = UUID.randomUUID();
         OrderState stored = new OrderState(ORDER, formerUser, version(ORDER, 1, "CLOSED").version(), "CLOSED",
-                List.of(RICE.productKey()), List.of(RICE.categoryKey()));
+                List.of(RICE.productKey()), List.of("Rice"), List.of(RICE.categoryKey()), List.of("Mains"));
 
         MartUpdate update = MartDeltas.between(Map.of(ORDER, stored), List.of(version(ORDER, 2, "CLOSED", RICE)));
 

@@ -85,6 +85,7 @@ class MartMaintenanceTest {
                     .addArrayOfUUID(new UUID[] {order}).addArrayOfUUID(new UUID[] {user})
                     .addArrayOfLocalDateTime(new LocalDateTime[] {T}).addArrayOfLocalDateTime(new LocalDateTime[] {T})
                     .addArrayOfString(new String[] {"CLOSED"}).addArrayOfString(new String[] {"{}"})
+                    .addArrayOfString(new String[] {"{}"}).addArrayOfString(new String[] {"{}"})
                     .addArrayOfString(new String[] {"{}"})).await().atMost(WAIT);
 
             // Finds no state, so computes the order as new; its insert then waits for the other transaction.
@@ -133,6 +134,23 @@ class MartMaintenanceTest {
         ExpectedMarts expected = ExpectedMarts.of(applied);
         assertThat(warehouse.productCounters(List.of(user))).isEqualTo(expected.productCounters());
         assertThat(warehouse.categoryCounters(List.of(user))).isEqualTo(expected.categoryCounters());
+    }
+
+    @Test
+    void theStateKeepsEachNameAsItCameWhateverCharactersItHas() {
+        UUID order = UUID.randomUUID();
+        String awkward = "Tea \"green\", {large} \\ NULL";
+        VaultOrder.Product tea = new VaultOrder.Product(UUID.randomUUID(), awkward, UUID.randomUUID(), "NULL");
+
+        apply(version(order, 1, "OPEN", RICE, tea));
+
+        assertThat(warehouse.rows("SELECT array_to_json(product_names)::text AS products, "
+                + "array_to_json(category_names)::text AS categories "
+                + "FROM cdm.order_state WHERE order_id = ?", order))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.getString(0)).isEqualTo("[\"Рис\",\"Tea \\\"green\\\", {large} \\\\ NULL\"]");
+                    assertThat(row.getString(1)).isEqualTo("[\"Горячее\",\"NULL\"]");
+                });
     }
 
     private void apply(VaultOrder... orders) {
