@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,10 +61,13 @@ class DeploymentManifestsIT {
     private static final Path DEPLOY = ROOT.resolve("deploy");
     private static final Path GENERATED = DEPLOY.resolve("generated");
     private static final Path SECRET_TEMPLATE = DEPLOY.resolve("config/service-secrets.template.yaml");
-    private static final Path SHARED_CONFIG =
-            ROOT.resolve("pipeline-runtime/src/main/resources/META-INF/microprofile-config.properties");
+    /** What every service reads before its own application.properties: the settings, then the runtime's defaults. */
+    private static final List<Path> SHARED_CONFIG = List.of(
+            ROOT.resolve("pipeline-settings/src/main/resources/META-INF/microprofile-config.properties"),
+            ROOT.resolve("pipeline-runtime/src/main/resources/META-INF/microprofile-config.properties"));
 
     private static final List<String> SERVICES = List.of("stg", "dds", "cdm");
+    private static final String OPS_SECRET = "ops-tool-secrets";
     private static final String CONFIG_MAP = "order-pipeline-config";
     private static final int HTTP_PORT = 8080;
     private static final int REPLICAS = 3;
@@ -78,7 +82,7 @@ class DeploymentManifestsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class,
-            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "Job", Job.class);
 
     // ---- the generated manifests ----
 
@@ -173,13 +177,6 @@ class DeploymentManifestsIT {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(pod.getInitContainers()).as(where + "Flyway migrates at start-up: no init container waits for a Job").isEmpty();
         assertThat(pod.getContainers()).hasSize(1);
-        assertThat(pod.getAutomountServiceAccountToken()).as(where + "no service account token").isFalse();
-        assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
-        assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
-        assertThat(pod.getSecurityContext()).as(where + "pod security context").isNotNull();
-        assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(where + "runAsNonRoot").isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser()).as(where + "a numeric non-root user").isNotNull().isPositive();
-
         Container container = pod.getContainers().get(0);
         assertThat(container.getName()).isEqualTo(name);
         assertThat(container.getImage()).as(where + "image")
@@ -203,6 +200,37 @@ class DeploymentManifestsIT {
                     .as(where + resource + " limit >= request")
                     .isGreaterThanOrEqualTo(requests.get(resource).getNumericalAmount());
         }
+
+        assertHardened(where, pod, container);
+
+        // Settings: the shared ConfigMap and the service's own Secret as a whole; no credential as a literal.
+        assertThat(container.getEnvFrom()).as(where + "envFrom").hasSize(2);
+        assertThat(container.getEnvFrom()).as(where + "the shared ConfigMap")
+                .extracting(from -> from.getConfigMapRef() == null ? null : from.getConfigMapRef().getName())
+                .contains(CONFIG_MAP);
+        assertThat(container.getEnvFrom()).as(where + "its own Secret, required").filteredOn(from -> from.getSecretRef() != null)
+                .singleElement().satisfies(from -> {
+                    assertThat(from.getSecretRef().getName()).isEqualTo(secretOf(service));
+                    assertThat(from.getSecretRef().getOptional()).isNotEqualTo(Boolean.TRUE);
+                });
+        for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
+            assertThat(env.getName()).as(where + "a literal env value for a secret setting").doesNotMatch(SECRET_NAME);
+            assertThat(env.getName()).as(where + "Flyway stays active: it migrates at start-up").isNotEqualTo("QUARKUS_FLYWAY_ACTIVE");
+            if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                assertThat(env.getValueFrom().getSecretKeyRef().getName()).as(where + "no other service's Secret")
+                        .isEqualTo(secretOf(service));
+            }
+        }
+    }
+
+    /** What every pod of the project runs with: no token, a non-root user, a read-only root and nothing added. */
+    private static void assertHardened(String where, PodSpec pod, Container container) {
+        assertThat(pod.getAutomountServiceAccountToken()).as(where + "no service account token").isFalse();
+        assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getSecurityContext()).as(where + "pod security context").isNotNull();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(where + "runAsNonRoot").isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).as(where + "a numeric non-root user").isNotNull().isPositive();
 
         var security = container.getSecurityContext();
         assertThat(security).as(where + "container security context").isNotNull();
@@ -228,25 +256,6 @@ class DeploymentManifestsIT {
             if (volume.getSecret() != null) {
                 assertThat(volume.getSecret().getOptional()).as(where + "the Secret volume " + volume.getName()
                         + " (CA files) is optional: a pod starts without it").isTrue();
-            }
-        }
-
-        // Settings: the shared ConfigMap and the service's own Secret as a whole; no credential as a literal.
-        assertThat(container.getEnvFrom()).as(where + "envFrom").hasSize(2);
-        assertThat(container.getEnvFrom()).as(where + "the shared ConfigMap")
-                .extracting(from -> from.getConfigMapRef() == null ? null : from.getConfigMapRef().getName())
-                .contains(CONFIG_MAP);
-        assertThat(container.getEnvFrom()).as(where + "its own Secret, required").filteredOn(from -> from.getSecretRef() != null)
-                .singleElement().satisfies(from -> {
-                    assertThat(from.getSecretRef().getName()).isEqualTo(secretOf(service));
-                    assertThat(from.getSecretRef().getOptional()).isNotEqualTo(Boolean.TRUE);
-                });
-        for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
-            assertThat(env.getName()).as(where + "a literal env value for a secret setting").doesNotMatch(SECRET_NAME);
-            assertThat(env.getName()).as(where + "Flyway stays active: it migrates at start-up").isNotEqualTo("QUARKUS_FLYWAY_ACTIVE");
-            if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                assertThat(env.getValueFrom().getSecretKeyRef().getName()).as(where + "no other service's Secret")
-                        .isEqualTo(secretOf(service));
             }
         }
     }
@@ -373,10 +382,14 @@ class DeploymentManifestsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stg", "dds", "cdm"})
+    @ValueSource(strings = {"stg", "dds", "cdm", "ops"})
     void theDatabasePasswordHasNoDefaultOutsideDevAndFlywayMigratesAtStartUp(String service) throws IOException {
-        // What the service runs with: the shared defaults, then its own application.properties over them.
-        Map<String, String> properties = new LinkedHashMap<>(properties(SHARED_CONFIG));
+        // What the application runs with: the shared settings and defaults (the operations tool has only the
+        // settings), then its own application.properties over them.
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Path shared : service.equals("ops") ? SHARED_CONFIG.subList(0, 1) : SHARED_CONFIG) {
+            properties.putAll(properties(shared));
+        }
         Path own = ROOT.resolve(service).resolve("src/main/resources/application.properties");
         properties.putAll(properties(own));
 
@@ -424,6 +437,29 @@ class DeploymentManifestsIT {
         }
     }
 
+    /** The operations tool's Job: the services' hardening and settings, its own Secret, and one try at a time. */
+    @Test
+    void theOperationsJobRunsTheToolOnceWithItsOwnSecretAndTheServicesHardening() {
+        Job job = only(readTyped(DEPLOY.resolve("ops/job.yaml")), Job.class);
+        String where = "deploy/ops/job.yaml: ";
+        assertThat(job.getMetadata().getGenerateName()).as(where + "a new name for each run").isEqualTo("ops-tool-");
+        assertThat(job.getSpec().getBackoffLimit()).as(where + "retries of a failed run").isBetween(0, 2);
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).as(where + "a bounded run").isPositive();
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getContainers()).hasSize(1);
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).as(where + "image")
+                .matches("([a-z0-9.-]+(:[0-9]+)?/)?order-pipeline/ops-tool:[A-Za-z0-9_][A-Za-z0-9_.-]*");
+        assertThat(container.getArgs()).as(where + "a command of the tool").isNotEmpty()
+                .first().isIn("status", "redrive", "rebuild");
+        assertHardened(where, pod, container);
+        assertThat(container.getEnvFrom()).extracting(from -> from.getConfigMapRef() == null
+                ? from.getSecretRef().getName() : from.getConfigMapRef().getName())
+                .containsExactlyInAnyOrder(CONFIG_MAP, OPS_SECRET);
+        assertThat(container.getEnv()).as(where + "no literal settings").isNullOrEmpty();
+    }
+
     @Test
     void theConfigMapHoldsNoCredentialAndEachServiceHasASecretTemplateOfItsOwn() {
         ConfigMap config = only(readTyped(DEPLOY.resolve("config/order-pipeline-config.yaml")), ConfigMap.class);
@@ -435,7 +471,7 @@ class DeploymentManifestsIT {
                         "KAFKA_CONSUMER_USERNAME", "KAFKA_PRODUCER_USERNAME");
         List<Secret> templates = readTyped(SECRET_TEMPLATE).stream().map(Secret.class::cast).toList();
         assertThat(templates).extracting(secret -> secret.getMetadata().getName())
-                .containsExactly(secretOf("stg"), secretOf("dds"), secretOf("cdm"));
+                .containsExactly(secretOf("stg"), secretOf("dds"), secretOf("cdm"), OPS_SECRET);
         assertThat(templates).allSatisfy(secret -> assertThat(secret.getStringData()).containsKeys("PG_USER", "PG_PASSWORD"));
         assertThat(templates.get(0).getStringData()).containsKey("REDIS_PASSWORD");
         assertThat(templates).extracting(secret -> secret.getStringData().get("PG_USER")).doesNotHaveDuplicates();

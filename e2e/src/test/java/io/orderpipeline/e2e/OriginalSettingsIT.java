@@ -5,6 +5,7 @@ import io.orderpipeline.devstack.DevstackOptions;
 import io.orderpipeline.devstack.KafkaBroker;
 import io.orderpipeline.devstack.Ports;
 import io.orderpipeline.devstack.Secrets;
+import io.orderpipeline.e2e.stack.OpsTool;
 import io.orderpipeline.e2e.stack.PipelineStack;
 import io.orderpipeline.e2e.stack.ServiceProcess;
 import io.orderpipeline.e2e.stack.ServiceRuntime;
@@ -126,6 +127,7 @@ class OriginalSettingsIT {
                 ExpectedMarts expected = ExpectedMarts.of(input, references);
                 awaitMarts(marts, expected, Duration.ofSeconds(90));
                 EndToEndSupport.assertWarehouseMatches(marts, expected);
+                assertTheOperationsToolWorksWithItsOwnLogins(devstack, logins, marts, expected);
             } finally {
                 services.forEach(ServiceProcess::close);
             }
@@ -192,7 +194,41 @@ class OriginalSettingsIT {
             }
             logins.put(service, login);
         }
+        Login ops = new Login("ops", Secrets.random(), Secrets.random());
+        devstack.postgres().setPassword("ops_tool", ops.pgPassword());
+        devstack.kafka().createUser(ops.kafkaReader(), ops.kafkaPassword());
+        devstack.kafka().allowReading(ops.kafkaReader(), "stg-service-dlq", "ops-tool");
+        logins.put("ops", ops);
         return logins;
+    }
+
+    /**
+     * The operations tool on the same secured stack, by the same variables, as the ops_tool role of roles.sql and its
+     * own Kafka users: it reads a dead-letter topic over SASL_SSL, and rebuilds a corrupted mart with the privileges
+     * roles.sql gives it, while cdm runs.
+     */
+    private static void assertTheOperationsToolWorksWithItsOwnLogins(Devstack devstack, Map<String, Login> logins,
+            Warehouse marts, ExpectedMarts expected) {
+        Login ops = logins.get("ops");
+        Map<String, String> env = originalVariables(devstack, ops);
+        env.put("PG_USER", "ops_tool");
+        OpsTool tool = new OpsTool(EndToEndSupport.projectRoot(), RUNTIME, env);
+
+        OpsTool.Run redrive = tool.run("redrive", "--from", "stg-service-dlq", "--dry-run");
+        assertThat(redrive.exitCode()).as(redrive.log()).isZero();
+        assertThat(redrive.output()).contains("dry run, stg-service-dlq: 0 matched");
+
+        marts.execute("DELETE FROM cdm.user_product_counters WHERE id = (SELECT min(id) FROM cdm.user_product_counters)");
+        OpsTool.Run rebuild = tool.run("rebuild", "cdm");
+        assertThat(rebuild.exitCode()).as(rebuild.log()).isZero();
+        assertThat(rebuild.output()).contains("cdm.user_product_counters: ", "; 0 deleted, 1 inserted, 0 corrected");
+        EndToEndSupport.assertWarehouseMatches(marts, expected);
+        assertThat(redrive.log()).contains("logs in as 'ops-in' (SASL_SSL, SCRAM-SHA-512, from KAFKA_CONSUMER_USERNAME)");
+        assertThat(rebuild.log()).contains("Warehouse: PostgreSQL 127.0.0.1:" + devstack.postgres().port()
+                + "/warehouse as ops_tool");
+        for (String log : List.of(redrive.log(), rebuild.log())) {
+            assertThat(log).doesNotContain(ops.pgPassword()).doesNotContain(ops.kafkaPassword());
+        }
     }
 
     /** stg's own logins are refused what belongs to dds and cdm: their schemas, and their topics. */

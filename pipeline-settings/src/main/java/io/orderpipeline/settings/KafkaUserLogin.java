@@ -1,12 +1,10 @@
-package io.orderpipeline.runtime.settings;
+package io.orderpipeline.settings;
 
-import io.smallrye.reactive.messaging.ClientCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.Optional;
  * the file's last newline, which would silently change the password).
  */
 @ApplicationScoped
-public class KafkaUserLogin implements ClientCustomizer<Map<String, Object>> {
+public class KafkaUserLogin {
 
     private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     private static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -35,13 +33,16 @@ public class KafkaUserLogin implements ClientCustomizer<Map<String, Object>> {
     private final KafkaUsers.Consumer consumerUser;
     private final KafkaUsers.Producer producerUser;
 
-    KafkaUserLogin(KafkaUsers.Consumer consumerUser, KafkaUsers.Producer producerUser) {
+    public KafkaUserLogin(KafkaUsers.Consumer consumerUser, KafkaUsers.Producer producerUser) {
         this.consumerUser = consumerUser;
         this.producerUser = producerUser;
     }
 
-    @Override
-    public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> clientConfig) {
+    /**
+     * @param channel      the client's name in messages: a service's channel, or an operations command
+     * @param clientConfig a consumer's config (it has a key deserializer) or a producer's; changed in place
+     */
+    public Map<String, Object> customize(String channel, Map<String, Object> clientConfig) {
         OWN_SETTINGS.forEach(clientConfig::remove);
         // A consumer cannot be built without a key deserializer, and SmallRye takes it out of a producer's config.
         boolean consumer = clientConfig.containsKey(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);

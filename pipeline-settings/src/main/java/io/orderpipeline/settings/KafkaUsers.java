@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.settings;
+package io.orderpipeline.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithParentName;

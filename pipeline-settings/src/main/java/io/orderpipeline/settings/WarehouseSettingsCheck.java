@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.settings;
+package io.orderpipeline.settings;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.settings;
+package io.orderpipeline.settings;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -30,8 +30,8 @@ class KafkaUserLoginTest {
                 "KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "r-secret",
                 "KAFKA_PRODUCER_USERNAME", "writer", "KAFKA_PRODUCER_PASSWORD", "w-secret"));
 
-        Map<String, Object> consumer = login.customize("raw-orders", null, new HashMap<>(CONSUMER));
-        Map<String, Object> producer = login.customize("dead-letters", null, new HashMap<>(PRODUCER));
+        Map<String, Object> consumer = login.customize("raw-orders", new HashMap<>(CONSUMER));
+        Map<String, Object> producer = login.customize("dead-letters", new HashMap<>(PRODUCER));
 
         assertThat(consumer).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
         assertThat(options(consumer)).containsEntry("username", "reader").containsEntry("password", "r-secret");
@@ -43,8 +43,8 @@ class KafkaUserLoginTest {
     void leavesAClientAloneWhenItsDirectionHasNoUser() {
         KafkaUserLogin login = login(Map.of("KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "r-secret"));
 
-        assertThat(login.customize("enriched-orders", null, new HashMap<>(PRODUCER))).isEqualTo(PRODUCER);
-        assertThat(login(Map.of()).customize("raw-orders", null, new HashMap<>(CONSUMER))).isEqualTo(CONSUMER);
+        assertThat(login.customize("enriched-orders", new HashMap<>(PRODUCER))).isEqualTo(PRODUCER);
+        assertThat(login(Map.of()).customize("raw-orders", new HashMap<>(CONSUMER))).isEqualTo(CONSUMER);
     }
 
     @Test
@@ -53,7 +53,7 @@ class KafkaUserLoginTest {
         consumer.put("security.protocol", "SASL_PLAINTEXT");
         consumer.put("sasl.mechanism", "SCRAM-SHA-256");
 
-        login(Map.of("KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "p")).customize("raw-orders", null, consumer);
+        login(Map.of("KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "p")).customize("raw-orders", consumer);
 
         assertThat(consumer).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-256");
     }
@@ -62,7 +62,7 @@ class KafkaUserLoginTest {
     void aPasswordWithQuotesAndBackslashesReachesKafkaAsItIs() {
         String password = "a\"b\\c d;e=f";
         Map<String, Object> consumer = login(Map.of("KAFKA_CONSUMER_USERNAME", "o\"brien", "KAFKA_CONSUMER_PASSWORD", password))
-                .customize("raw-orders", null, new HashMap<>(CONSUMER));
+                .customize("raw-orders", new HashMap<>(CONSUMER));
 
         assertThat(options(consumer)).containsEntry("username", "o\"brien").containsEntry("password", password);
     }
@@ -73,7 +73,7 @@ class KafkaUserLoginTest {
         consumer.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"x\" password=\"y\";");
         KafkaUserLogin login = login(Map.of("KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "p"));
 
-        assertThatThrownBy(() -> login.customize("raw-orders", null, consumer))
+        assertThatThrownBy(() -> login.customize("raw-orders", consumer))
                 .hasMessageContaining("raw-orders").hasMessageContaining("KAFKA_CONSUMER_USERNAME")
                 .hasMessageContaining("KAFKA_SASL_JAAS_CONFIG").hasMessageNotContaining("\"p\"");
     }
@@ -83,11 +83,11 @@ class KafkaUserLoginTest {
         Map<String, Object> plaintext = new HashMap<>(CONSUMER);
         plaintext.put("security.protocol", "SSL");
         KafkaUserLogin login = login(Map.of("KAFKA_CONSUMER_USERNAME", "reader", "KAFKA_CONSUMER_PASSWORD", "p"));
-        assertThatThrownBy(() -> login.customize("raw-orders", null, plaintext))
+        assertThatThrownBy(() -> login.customize("raw-orders", plaintext))
                 .hasMessageContaining("KAFKA_CONSUMER_USERNAME needs a SASL protocol").hasMessageContaining("SSL");
 
         KafkaUserLogin fromFile = login(Map.of("KAFKA_PRODUCER_USERNAME", "writer", "KAFKA_PRODUCER_PASSWORD", "w-secret\n"));
-        assertThatThrownBy(() -> fromFile.customize("dead-letters", null, new HashMap<>(PRODUCER)))
+        assertThatThrownBy(() -> fromFile.customize("dead-letters", new HashMap<>(PRODUCER)))
                 .hasMessageContaining("KAFKA_PRODUCER_PASSWORD contains a line break").hasMessageNotContaining("w-secret");
     }
 
@@ -97,7 +97,7 @@ class KafkaUserLoginTest {
         consumer.put("consumer.password", "r-secret");
         consumer.put("producer.password", "w-secret");
 
-        login(Map.of()).customize("raw-orders", null, consumer);
+        login(Map.of()).customize("raw-orders", consumer);
 
         assertThat(consumer).isEqualTo(CONSUMER);
     }

@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.settings;
+package io.orderpipeline.settings;
 
 import org.junit.jupiter.api.Test;
 

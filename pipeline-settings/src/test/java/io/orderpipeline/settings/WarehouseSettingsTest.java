@@ -1,4 +1,4 @@
-package io.orderpipeline.runtime.settings;
+package io.orderpipeline.settings;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;

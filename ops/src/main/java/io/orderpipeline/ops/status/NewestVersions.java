@@ -1,0 +1,41 @@
+package io.orderpipeline.ops.status;
+
+import io.orderpipeline.ops.PipelineService;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+/** What each layer of the warehouse holds: how many orders, and the newest order version (update_ts, UTC). */
+@ApplicationScoped
+class NewestVersions {
+
+    static final String STG = "SELECT max(update_ts), count(*) FROM stg.order_events";
+    /** A satellite's load_dt is the order version's update_ts (dds V1 migration). */
+    static final String DDS = "SELECT (SELECT max(load_dt) FROM dds.s_order_status), (SELECT count(*) FROM dds.h_order)";
+    static final String CDM = "SELECT max(update_ts), count(*) FROM cdm.order_state";
+
+    record Layer(String table, long orders, LocalDateTime newest) {
+    }
+
+    private final Pool database;
+
+    NewestVersions(Pool database) {
+        this.database = database;
+    }
+
+    Layer of(PipelineService service) {
+        return switch (service) {
+            case STG -> query("stg.order_events", STG);
+            case DDS -> query("dds.h_order", DDS);
+            case CDM -> query("cdm.order_state", CDM);
+        };
+    }
+
+    private Layer query(String table, String sql) {
+        Row row = database.query(sql).execute().await().atMost(Duration.ofSeconds(60)).iterator().next();
+        return new Layer(table, row.getLong(1), row.getLocalDateTime(0));
+    }
+}
