@@ -64,7 +64,7 @@ class OperationsIT {
             assertThat(dryRun.output()).contains("dry run, stg-service-dlq: " + deadLetters + " matched, "
                     + deadLetters + " to re-drive, 0 re-driven before, 0 cannot be re-driven");
             assertThat(dryRun.output().lines().filter(line -> line.startsWith("would re-drive"))).hasSize((int) deadLetters)
-                    .allSatisfy(line -> assertThat(line).contains("-> order-service_orders key ").endsWith("(UNKNOWN_REFERENCE)"));
+                    .allSatisfy(line -> assertThat(line).contains("-> order-service_orders order ").endsWith("(UNKNOWN_REFERENCE)"));
             assertThat(ops.run("redrive", "--from", STG_DEAD_LETTERS, "--cause", "invalid_message").output())
                     .contains(": 0 matched, 0 re-driven");
             assertThat(stack.endOffset(PipelineStack.INPUT)).as("nothing sent by the dry run or a cause that matches nothing")

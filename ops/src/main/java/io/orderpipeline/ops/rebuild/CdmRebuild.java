@@ -103,7 +103,8 @@ public class CdmRebuild {
         }
     }
 
-    public record Result(MartChange products, MartChange categories) {
+    /** @param locked how long the rebuild held cdm.order_state: the longest a cdm batch waited for it */
+    public record Result(MartChange products, MartChange categories, Duration locked) {
     }
 
     private final Pool database;
@@ -119,6 +120,7 @@ public class CdmRebuild {
             Transaction transaction = connection.begin().await().atMost(TIMEOUT);
             try {
                 execute(connection, FENCE);
+                long lockedAt = System.nanoTime();
                 execute(connection, EXPECTED_PRODUCT_COUNTERS);
                 execute(connection, EXPECTED_CATEGORY_COUNTERS);
                 Row rows = execute(connection, ROWS).iterator().next();
@@ -131,7 +133,7 @@ public class CdmRebuild {
                 } else {
                     transaction.commit().await().atMost(TIMEOUT);
                 }
-                return new Result(products, categories);
+                return new Result(products, categories, Duration.ofNanos(System.nanoTime() - lockedAt));
             } catch (RuntimeException e) {
                 transaction.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
                 throw e;

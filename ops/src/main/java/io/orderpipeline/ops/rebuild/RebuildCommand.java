@@ -1,5 +1,6 @@
 package io.orderpipeline.ops.rebuild;
 
+import io.orderpipeline.ops.OpsVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code rebuild cdm}: the marts, recomputed from cdm's order states while the pipeline runs (see CdmRebuild). */
-@Command(name = "rebuild", mixinStandardHelpOptions = true,
+@Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = OpsVersion.class,
         description = "Recomputes a layer from what it holds of its input, while the pipeline runs.")
 public class RebuildCommand implements Callable<Integer> {
 
@@ -45,6 +46,8 @@ public class RebuildCommand implements Callable<Integer> {
         boolean changed = result.products().changed() || result.categories().changed();
         out.println(dryRun ? (changed ? "dry run: nothing was changed" : "the marts are exact")
                 : (changed ? "the marts are rebuilt" : "the marts were exact; nothing changed"));
+        out.printf("cdm's batches waited for the rebuild's lock for at most %.2f s%n",
+                result.locked().toNanos() / 1e9);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.orderpipeline.ops.redrive;
 
+import io.orderpipeline.ops.OpsVersion;
 import io.orderpipeline.ops.deadletter.DeadLetter;
 import io.orderpipeline.ops.deadletter.DeadLetterReader;
 import io.orderpipeline.ops.kafka.KafkaClients;
@@ -30,7 +31,7 @@ import java.util.concurrent.Future;
  * acknowledgement and the commit sends that batch once more on the next run, which the pipeline absorbs as a
  * duplicate.
  */
-@Command(name = "redrive", mixinStandardHelpOptions = true,
+@Command(name = "redrive", mixinStandardHelpOptions = true, versionProvider = OpsVersion.class,
         description = "Re-publishes matching dead letters to the topic they came from, once.")
 public class RedriveCommand implements Callable<Integer> {
 
@@ -147,8 +148,8 @@ public class RedriveCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter out, String what, DeadLetter deadLetter) {
-        out.printf("%-16s %s -> %s key %s (%s)%n", what, deadLetter.coordinates(), deadLetter.sourceTopic(),
-                deadLetter.key(), deadLetter.cause());
+        out.printf("%-16s %s -> %s %s (%s)%n", what, deadLetter.coordinates(), deadLetter.sourceTopic(),
+                deadLetter.identity(), deadLetter.cause());
     }
 
     private static void awaitAcknowledged(Future<RecordMetadata> send) {

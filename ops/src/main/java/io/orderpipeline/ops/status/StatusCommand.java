@@ -1,9 +1,11 @@
 package io.orderpipeline.ops.status;
 
+import io.orderpipeline.ops.OpsVersion;
 import io.orderpipeline.ops.PipelineService;
 import io.orderpipeline.ops.deadletter.DeadLetter;
 import io.orderpipeline.ops.deadletter.DeadLetterReader;
 import io.orderpipeline.ops.kafka.KafkaClients;
+import io.orderpipeline.shared.message.Timestamps;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** Per service: its consumer group's lag per partition, its dead letters per cause, and what its layer holds. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = OpsVersion.class,
         description = "Shows each service's consumer lag per partition, dead letters per cause and newest version.")
 public class StatusCommand implements Callable<Integer> {
 
@@ -59,7 +61,7 @@ public class StatusCommand implements Callable<Integer> {
                 out.printf("  dead letters in %s: %s%n", service.deadLetterTopic(), deadLettersByCause(service));
                 NewestVersions.Layer layer = newestVersions.of(service);
                 out.printf("  %s: %d orders, newest version %s%n", layer.table(), layer.orders(),
-                        layer.newest() == null ? "-" : layer.newest());
+                        layer.newest() == null ? "-" : Timestamps.format(layer.newest()));
             }
         }
         return 0;

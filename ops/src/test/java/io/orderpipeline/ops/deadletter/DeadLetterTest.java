@@ -28,6 +28,14 @@ class DeadLetterTest {
         assertThat(deadLetter.reason()).isEqualTo("user 'u-1' is not in Redis");
         assertThat(deadLetter.sourceTopic()).isEqualTo("order-service_orders");
         assertThat(deadLetter.whyNotRedrivable()).isNull();
+        assertThat(deadLetter.identity()).isEqualTo("order 1002");
+    }
+
+    @Test
+    void anOperatorKnowsADeadLetterByItsOrderElseByItsKey() {
+        assertThat(DeadLetter.of(record(Map.of(), "1234", "{\"order_id\": 7}")).identity()).isEqualTo("order 7");
+        assertThat(DeadLetter.of(record(Map.of(), "1234", "{\"object_id\": ")).identity()).isEqualTo("key 1234");
+        assertThat(DeadLetter.of(record(Map.of(), null, "[1]")).identity()).isEqualTo("without order id or key");
     }
 
     @Test
@@ -38,9 +46,13 @@ class DeadLetterTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(Map<String, String> headers) {
+        return record(headers, "1234", "{\"object_id\": 1002, \"object_type\": \"order\"}");
+    }
+
+    private static ConsumerRecord<String, byte[]> record(Map<String, String> headers, String key, String value) {
         RecordHeaders recordHeaders = new RecordHeaders();
-        headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>("stg-service-dlq", 2, 17, WRITTEN, TimestampType.CREATE_TIME, 4, 2, "1234",
-                new byte[] {'{', '}'}, recordHeaders, Optional.empty());
+        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return new ConsumerRecord<>("stg-service-dlq", 2, 17, WRITTEN, TimestampType.CREATE_TIME, 4, value.length(),
+                key, value.getBytes(StandardCharsets.UTF_8), recordHeaders, Optional.empty());
     }
 }
