@@ -1,8 +1,9 @@
 -- Each order's state keeps the names its newest version gives its products and categories, beside their keys, in
 -- the same order. With them the marts are a function of cdm.order_state alone, so that the operations tool's
 -- "rebuild cdm" can recompute them from it (ops, CdmRebuild).
--- The default is for a cdm instance of the previous version still running during a rolling upgrade: its rows get
--- no names, and "rebuild cdm" then takes the name the mart row has.
+-- The default is for a cdm instance of the previous version still running during a rolling upgrade: the states it
+-- inserts get no names, and those it updates keep the names of the version before; "rebuild cdm" takes a state's
+-- names only where there are as many as keys.
 ALTER TABLE cdm.order_state
     ADD COLUMN product_names  text[] NOT NULL DEFAULT '{}',
     ADD COLUMN category_names text[] NOT NULL DEFAULT '{}';

@@ -4,7 +4,7 @@ CREATE TABLE ops.redriven_dead_letters (
     dead_letter_topic     text        NOT NULL,
     dead_letter_partition integer     NOT NULL,
     dead_letter_offset    bigint      NOT NULL,
-    cause                 text        NOT NULL,
+    cause                 text,
     record_key            text,
     target_topic          text        NOT NULL,
     redriven_at           timestamptz NOT NULL DEFAULT now(),

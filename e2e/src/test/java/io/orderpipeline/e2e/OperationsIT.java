@@ -135,6 +135,14 @@ class OperationsIT {
     void statusPrintsTheLagKafkaReportsAndTheDeadLettersPerCause() {
         List<SampleOrders.Message> input = SampleOrders.generate(19, references, SampleOrders.Options.realistic(1_000));
         load(references);
+        // Before any service ran: stg's topic exists, its group does not; the other topics do not either.
+        devstack.kafka().createTopic(PipelineStack.INPUT, 1);
+        OpsTool.Run fresh = ops.run("status");
+        assertSucceeded(fresh);
+        assertThat(fresh.output()).contains("stg-service: consumer group stg-service, no such group yet, 0 member(s), lag 0")
+                .contains("dds-service: topic stg-service-orders does not exist yet")
+                .contains("  dead letters in stg-service-dlq: none (no topic yet)")
+                .contains("  stg.order_events: not there yet (stg-service has not migrated its schema)");
         try (PipelineStack stack = stack()) {
             ServiceProcess cdm = stack.instances("cdm").get(0);
             cdm.terminate();

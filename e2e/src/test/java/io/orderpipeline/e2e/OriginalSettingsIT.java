@@ -195,7 +195,6 @@ class OriginalSettingsIT {
             logins.put(service, login);
         }
         Login ops = new Login("ops", Secrets.random(), Secrets.random());
-        devstack.postgres().setPassword("ops_tool", ops.pgPassword());
         devstack.kafka().createUser(ops.kafkaReader(), ops.kafkaPassword());
         devstack.kafka().allowReading(ops.kafkaReader(), "stg-service-dlq", "ops-tool");
         logins.put("ops", ops);
@@ -203,13 +202,16 @@ class OriginalSettingsIT {
     }
 
     /**
-     * The operations tool on the same secured stack, by the same variables, as the ops_tool role of roles.sql and its
-     * own Kafka users: it reads a dead-letter topic over SASL_SSL, and rebuilds a corrupted mart with the privileges
-     * roles.sql gives it, while cdm runs.
+     * The operations tool on the same secured stack, by the same variables, as the ops_tool role of ops-tool.sql
+     * (run, as a deployment does, once the services have made their tables) and its own Kafka users: it reads a
+     * dead-letter topic over SASL_SSL, and rebuilds a corrupted mart with the privileges ops-tool.sql gives it, while
+     * cdm runs.
      */
     private static void assertTheOperationsToolWorksWithItsOwnLogins(Devstack devstack, Map<String, Login> logins,
             Warehouse marts, ExpectedMarts expected) {
         Login ops = logins.get("ops");
+        devstack.postgres().runScript(EndToEndSupport.projectRoot().resolve("deploy/postgres/ops-tool.sql"));
+        devstack.postgres().setPassword("ops_tool", ops.pgPassword());
         Map<String, String> env = originalVariables(devstack, ops);
         env.put("PG_USER", "ops_tool");
         OpsTool tool = new OpsTool(EndToEndSupport.projectRoot(), RUNTIME, env);

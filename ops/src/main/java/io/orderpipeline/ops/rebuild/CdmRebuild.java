@@ -31,7 +31,9 @@ public class CdmRebuild {
                    (array_agg(item.product_name ORDER BY state.update_ts DESC, state.sent_dttm DESC, state.order_id)
                         FILTER (WHERE item.product_name IS NOT NULL))[1] AS product_name
               FROM cdm.order_state AS state
-             CROSS JOIN LATERAL unnest(state.product_ids, state.product_names) AS item(product_id, product_name)
+             CROSS JOIN LATERAL unnest(state.product_ids,
+                                       CASE WHEN cardinality(state.product_names) = cardinality(state.product_ids)
+                                            THEN state.product_names END) AS item(product_id, product_name)
              WHERE state.status = 'CLOSED'
              GROUP BY state.user_id, item.product_id
             """;
@@ -43,8 +45,10 @@ public class CdmRebuild {
             """;
 
     /**
-     * Inserts missing rows and corrects wrong ones; {@code inserted} tells the two apart (a new row has no xmax). A
-     * state written without names (by a cdm of the version before them, during a rolling upgrade) keeps the row's.
+     * Inserts missing rows and corrects wrong ones; {@code inserted} tells the two apart (a new row has no xmax). A state's
+     * names count only where there are as many as keys: one written by a cdm of the version before names (during a
+     * rolling upgrade) has none, or those of its previous version; then the newest other order names the item, or
+     * else the row keeps its name.
      */
     static final String UPSERT_EXPECTED_PRODUCT_COUNTERS = """
             INSERT INTO cdm.user_product_counters AS counters (user_id, product_id, product_name, order_cnt)
@@ -66,7 +70,9 @@ public class CdmRebuild {
                    (array_agg(item.category_name ORDER BY state.update_ts DESC, state.sent_dttm DESC, state.order_id)
                         FILTER (WHERE item.category_name IS NOT NULL))[1] AS category_name
               FROM cdm.order_state AS state
-             CROSS JOIN LATERAL unnest(state.category_ids, state.category_names) AS item(category_id, category_name)
+             CROSS JOIN LATERAL unnest(state.category_ids,
+                                       CASE WHEN cardinality(state.category_names) = cardinality(state.category_ids)
+                                            THEN state.category_names END) AS item(category_id, category_name)
              WHERE state.status = 'CLOSED'
              GROUP BY state.user_id, item.category_id
             """;
@@ -119,8 +125,9 @@ public class CdmRebuild {
         try {
             Transaction transaction = connection.begin().await().atMost(TIMEOUT);
             try {
-                execute(connection, FENCE);
+                // From the request on: cdm's batches queue behind it from then, not only once it is granted.
                 long lockedAt = System.nanoTime();
+                execute(connection, FENCE);
                 execute(connection, EXPECTED_PRODUCT_COUNTERS);
                 execute(connection, EXPECTED_CATEGORY_COUNTERS);
                 Row rows = execute(connection, ROWS).iterator().next();

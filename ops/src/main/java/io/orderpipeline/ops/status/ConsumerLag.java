@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.util.Comparator;
 import java.util.List;
@@ -37,8 +38,8 @@ record ConsumerLag(String group, String state, int members, List<Partition> part
         List<TopicPartition> partitions = description.partitions().stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = ifTheGroupExists(
+                () -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(), Map.of());
         Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
         Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
         List<Partition> lags = partitions.stream().map(partition -> {
@@ -47,8 +48,27 @@ record ConsumerLag(String group, String state, int members, List<Partition> part
             long from = commit == null ? starts.get(partition).offset() : commit.offset();
             return new Partition(partition, commit == null ? null : commit.offset(), end, Math.max(0, end - from));
         }).toList();
-        ConsumerGroupDescription members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-        return new ConsumerLag(group, String.valueOf(members.groupState()), members.members().size(), lags);
+        ConsumerGroupDescription members = ifTheGroupExists(
+                () -> admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(), null);
+        return members == null ? new ConsumerLag(group, "no such group yet", 0, lags)
+                : new ConsumerLag(group, String.valueOf(members.groupState()), members.members().size(), lags);
+    }
+
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, InterruptedException;
+    }
+
+    /** A group the service has not joined yet is not an error here: it has read nothing, and lags by everything. */
+    private static <T> T ifTheGroupExists(AdminCall<T> call, T otherwise)
+            throws ExecutionException, InterruptedException {
+        try {
+            return call.call();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return otherwise;
+            }
+            throw e;
+        }
     }
 
     private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, List<TopicPartition> partitions,

@@ -60,8 +60,13 @@ public class StatusCommand implements Callable<Integer> {
                 }
                 out.printf("  dead letters in %s: %s%n", service.deadLetterTopic(), deadLettersByCause(service));
                 NewestVersions.Layer layer = newestVersions.of(service);
-                out.printf("  %s: %d orders, newest version %s%n", layer.table(), layer.orders(),
-                        layer.newest() == null ? "-" : Timestamps.format(layer.newest()));
+                if (layer.orders() == null) {
+                    out.printf("  %s: not there yet (%s has not migrated its schema)%n", layer.table(),
+                            service.serviceName());
+                } else {
+                    out.printf("  %s: %d orders, newest version %s%n", layer.table(), layer.orders(),
+                            layer.newest() == null ? "-" : Timestamps.format(layer.newest()));
+                }
             }
         }
         return 0;
