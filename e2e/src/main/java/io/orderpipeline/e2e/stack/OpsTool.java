@@ -55,7 +55,7 @@ public final class OpsTool {
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectOutput(output.toFile()).redirectError(log.toFile());
-                builder.environment().keySet().removeIf(variable -> variable.matches("(KAFKA|PG|REDIS|QUARKUS)_.*"));
+                ServiceProcess.isolate(builder);
                 builder.environment().putAll(environment);
                 Process process = builder.start();
                 if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {

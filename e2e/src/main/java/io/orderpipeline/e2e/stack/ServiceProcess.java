@@ -60,8 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(runtime.command(artifact, tuning))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // Only what this process is given: none of the services' settings leak in from the caller's environment.
-        builder.environment().keySet().removeIf(variable -> variable.matches("(KAFKA|PG|REDIS|QUARKUS)_.*"));
+        isolate(builder);
         config.forEach((property, value) -> builder.environment().put(environmentName(property), value));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         try {
@@ -188,6 +187,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** Only what a child process is given: none of the pipeline's settings leak in from the caller's environment. */
+    static void isolate(ProcessBuilder builder) {
+        builder.environment().keySet().removeIf(variable -> variable.matches("(KAFKA|PG|REDIS|QUARKUS)_.*"));
     }
 
     /** Quarkus's mapping from a property name to an environment variable: upper case, others to '_'. */

@@ -1,10 +1,10 @@
 package io.orderpipeline.ops.rebuild;
 
+import io.orderpipeline.ops.BlockingTransaction;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -121,32 +121,24 @@ public class CdmRebuild {
 
     /** @param dryRun compute and report the changes, then roll them back */
     public Result run(boolean dryRun) {
-        SqlConnection connection = database.getConnection().await().atMost(TIMEOUT);
-        try {
-            Transaction transaction = connection.begin().await().atMost(TIMEOUT);
-            try {
-                // From the request on: cdm's batches queue behind it from then, not only once it is granted.
-                long lockedAt = System.nanoTime();
-                execute(connection, FENCE);
-                execute(connection, EXPECTED_PRODUCT_COUNTERS);
-                execute(connection, EXPECTED_CATEGORY_COUNTERS);
-                Row rows = execute(connection, ROWS).iterator().next();
-                MartChange products = change(connection, "cdm.user_product_counters", rows.getLong(0),
-                        DELETE_UNEXPECTED_PRODUCT_COUNTERS, UPSERT_EXPECTED_PRODUCT_COUNTERS);
-                MartChange categories = change(connection, "cdm.user_category_counters", rows.getLong(1),
-                        DELETE_UNEXPECTED_CATEGORY_COUNTERS, UPSERT_EXPECTED_CATEGORY_COUNTERS);
-                if (dryRun) {
-                    transaction.rollback().await().atMost(TIMEOUT);
-                } else {
-                    transaction.commit().await().atMost(TIMEOUT);
-                }
-                return new Result(products, categories, Duration.ofNanos(System.nanoTime() - lockedAt));
-            } catch (RuntimeException e) {
-                transaction.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
-                throw e;
+        try (BlockingTransaction transaction = BlockingTransaction.begin(database, TIMEOUT)) {
+            SqlConnection connection = transaction.connection();
+            // From the request on: cdm's batches queue behind it from then, not only once it is granted.
+            long lockedAt = System.nanoTime();
+            execute(connection, FENCE);
+            execute(connection, EXPECTED_PRODUCT_COUNTERS);
+            execute(connection, EXPECTED_CATEGORY_COUNTERS);
+            Row rows = execute(connection, ROWS).iterator().next();
+            MartChange products = change(connection, "cdm.user_product_counters", rows.getLong(0),
+                    DELETE_UNEXPECTED_PRODUCT_COUNTERS, UPSERT_EXPECTED_PRODUCT_COUNTERS);
+            MartChange categories = change(connection, "cdm.user_category_counters", rows.getLong(1),
+                    DELETE_UNEXPECTED_CATEGORY_COUNTERS, UPSERT_EXPECTED_CATEGORY_COUNTERS);
+            if (dryRun) {
+                transaction.rollback();
+            } else {
+                transaction.commit();
             }
-        } finally {
-            connection.close().await().atMost(TIMEOUT);
+            return new Result(products, categories, Duration.ofNanos(System.nanoTime() - lockedAt));
         }
     }
 

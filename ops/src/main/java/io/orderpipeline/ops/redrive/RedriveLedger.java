@@ -1,11 +1,10 @@
 package io.orderpipeline.ops.redrive;
 
+import io.orderpipeline.ops.BlockingTransaction;
 import io.orderpipeline.ops.deadletter.DeadLetter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -79,26 +78,17 @@ public class RedriveLedger {
         if (deadLetters.isEmpty()) {
             return Set.of();
         }
-        SqlConnection connection = database.getConnection().await().atMost(TIMEOUT);
-        try {
-            Transaction transaction = connection.begin().await().atMost(TIMEOUT);
-            try {
-                Set<Position> claimed = positions(connection.preparedQuery(CLAIM).execute(Tuple.of(topic)
-                        .addArrayOfInteger(deadLetters.stream().map(DeadLetter::partition).toArray(Integer[]::new))
-                        .addArrayOfLong(deadLetters.stream().map(DeadLetter::offset).toArray(Long[]::new))
-                        .addArrayOfString(deadLetters.stream().map(DeadLetter::cause).toArray(String[]::new))
-                        .addArrayOfString(deadLetters.stream().map(DeadLetter::key).toArray(String[]::new))
-                        .addArrayOfString(deadLetters.stream().map(DeadLetter::sourceTopic).toArray(String[]::new)))
-                        .await().atMost(TIMEOUT));
-                send.apply(claimed);
-                transaction.commit().await().atMost(TIMEOUT);
-                return claimed;
-            } catch (RuntimeException e) {
-                transaction.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
-                throw e;
-            }
-        } finally {
-            connection.close().await().atMost(TIMEOUT);
+        try (BlockingTransaction transaction = BlockingTransaction.begin(database, TIMEOUT)) {
+            Set<Position> claimed = positions(transaction.connection().preparedQuery(CLAIM).execute(Tuple.of(topic)
+                    .addArrayOfInteger(deadLetters.stream().map(DeadLetter::partition).toArray(Integer[]::new))
+                    .addArrayOfLong(deadLetters.stream().map(DeadLetter::offset).toArray(Long[]::new))
+                    .addArrayOfString(deadLetters.stream().map(DeadLetter::cause).toArray(String[]::new))
+                    .addArrayOfString(deadLetters.stream().map(DeadLetter::key).toArray(String[]::new))
+                    .addArrayOfString(deadLetters.stream().map(DeadLetter::sourceTopic).toArray(String[]::new)))
+                    .await().atMost(TIMEOUT));
+            send.apply(claimed);
+            transaction.commit();
+            return claimed;
         }
     }
 
