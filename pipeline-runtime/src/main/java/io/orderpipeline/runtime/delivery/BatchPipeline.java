@@ -4,11 +4,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Instant;
@@ -62,17 +62,19 @@ public class BatchPipeline {
     }
 
     /** A batch as the Kafka connector delivers it (the incoming channel consumes in batches). */
+    @SuppressWarnings("unchecked")
     public ConsumedBatch batch(KafkaRecordBatch<String, byte[]> batch) {
-        @SuppressWarnings("unchecked")
-        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("the incoming channel must consume in batches"));
-        ConsumerRecords<String, byte[]> records = metadata.getRecords();
-        List<SourceRecord> sources = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            TracingMetadata trace = metadata.getMetadataForRecord(record, TracingMetadata.class);
+        List<KafkaRecord<String, byte[]>> messages = batch.getRecords();
+        List<SourceRecord> sources = new ArrayList<>(messages.size());
+        // Each record's own metadata: the batch's getMetadataForRecord scans the whole batch for every record.
+        for (KafkaRecord<String, byte[]> message : messages) {
+            ConsumerRecord<String, byte[]> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(metadata -> (ConsumerRecord<String, byte[]>) metadata.getRecord())
+                    .orElseThrow(() -> new IllegalStateException("a Kafka record without its consumer record"));
+            Context trace = message.getMetadata(TracingMetadata.class).map(TracingMetadata::getCurrentContext)
+                    .orElse(Context.root());
             sources.add(new SourceRecord(record.key(), record.value(), record.topic(), record.partition(),
-                    record.offset(), record.timestamp(), Origin.of(record.headers(), record.timestamp()),
-                    trace == null || trace.getCurrentContext() == null ? Context.root() : trace.getCurrentContext()));
+                    record.offset(), record.timestamp(), Origin.of(record.headers(), record.timestamp()), trace));
         }
         return batch(sources, new BatchAcknowledgement() {
             @Override
