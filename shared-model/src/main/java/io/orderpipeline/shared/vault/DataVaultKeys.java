@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,12 +26,20 @@ import java.util.UUID;
 public final class DataVaultKeys {
 
     private static final String SEPARATOR = "||";
+    /** How many keys each thread remembers before it starts afresh: enough for a batch's products and users. */
+    static final int REMEMBERED_KEYS = 8_192;
+    /**
+     * Hub and link keys this thread computed lately, by their standardised text. The same products, categories,
+     * restaurants and users recur in order after order, and an MD5 costs more than a lookup.
+     */
+    private static final ThreadLocal<Map<String, UUID>> RECENT_KEYS = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(DataVaultKeys::newMd5);
 
     private DataVaultKeys() {
     }
 
     public static UUID hubKey(String businessKey) {
-        return md5Uuid(standardise(businessKey));
+        return key(standardise(businessKey));
     }
 
     public static UUID linkKey(String... businessKeys) {
@@ -43,7 +53,7 @@ public final class DataVaultKeys {
             }
             joined.append(standardise(businessKeys[i]));
         }
-        return md5Uuid(joined.toString());
+        return key(joined.toString());
     }
 
     public static UUID hashdiff(Object... attributes) {
@@ -77,13 +87,26 @@ public final class DataVaultKeys {
         return attribute.toString().trim();
     }
 
+    private static UUID key(String standardised) {
+        Map<String, UUID> recent = RECENT_KEYS.get();
+        UUID key = recent.get(standardised);
+        if (key == null) {
+            if (recent.size() >= REMEMBERED_KEYS) {
+                recent.clear();
+            }
+            key = md5Uuid(standardised);
+            recent.put(standardised, key);
+        }
+        return key;
+    }
+
     private static UUID md5Uuid(String text) {
-        byte[] digest = md5().digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = MD5.get().digest(text.getBytes(StandardCharsets.UTF_8));
         ByteBuffer bytes = ByteBuffer.wrap(digest);
         return new UUID(bytes.getLong(), bytes.getLong());
     }
 
-    private static MessageDigest md5() {
+    private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

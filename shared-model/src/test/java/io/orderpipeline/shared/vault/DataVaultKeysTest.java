@@ -45,6 +45,19 @@ class DataVaultKeysTest {
     }
 
     @Test
+    void keysStayRightWhenRememberedAndAfterTheThreadStartsAfresh() {
+        UUID first = UUID.fromString("9b5a0410-adc5-2088-b167-c32516d0d2e5");
+        assertThat(DataVaultKeys.hubKey("626a81ce9a8cd1920641e29c")).isEqualTo(first);
+        for (int i = 0; i <= DataVaultKeys.REMEMBERED_KEYS; i++) {
+            DataVaultKeys.hubKey("order " + i);
+        }
+        assertThat(DataVaultKeys.hubKey("626A81CE9A8CD1920641E29C")).isEqualTo(first);
+        assertThat(DataVaultKeys.linkKey("1371198", "aeca4d08abab78869c20128c"))
+                .isEqualTo(UUID.fromString("43ca23c0-1ca9-142b-4d73-c8f602611715"));
+        assertThat(DataVaultKeys.hubKey("1371198")).isEqualTo(UUID.fromString("7b345b0f-82ae-835a-f083-550bf7caaa95"));
+    }
+
+    @Test
     void aNullBusinessKeyIsRejected() {
         assertThatThrownBy(() -> DataVaultKeys.hubKey(null)).isInstanceOf(IllegalArgumentException.class);
     }
