@@ -29,6 +29,12 @@ public enum ServiceRuntime {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
                     "-XX:ReservedCodeCacheSize=32m", "-Xss512k"));
+            // The flags the images run the services with (service.jvm-arguments in the root pom).
+            for (String argument : System.getProperty(JVM_ARGUMENTS, "").split(",")) {
+                if (!argument.isBlank()) {
+                    command.add(argument.strip());
+                }
+            }
             systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
             command.addAll(List.of("-jar", artifact.toString()));
             return command;
@@ -61,6 +67,8 @@ public enum ServiceRuntime {
     };
 
     public static final String PROPERTY = "pipeline.runtime";
+    /** The services' JVM flags, comma-separated, as Maven passes them from the root pom's service.jvm-arguments. */
+    public static final String JVM_ARGUMENTS = "pipeline.jvm-arguments";
     /** A heap limit to run the native executables with instead of the one they were built with (-Xmx syntax). */
     public static final String NATIVE_MAX_HEAP = "pipeline.native.max-heap";
 
