@@ -216,6 +216,7 @@ public final class Benchmark {
         Map<String, Histogram> hopsBefore = histograms(stack, HOP_LATENCY);
         Map<String, Histogram> batchesBefore = histograms(stack, BATCH_DURATION);
         stack.all().forEach(ServiceProcess::resetPeakResident);
+        Map<String, Double> cpuBefore = cpuSeconds(stack, devstack);
         Map<UUID, Long> sentAt = new HashMap<>();
         long started = System.nanoTime();
         for (int i = 0; i < messages.size(); i++) {
@@ -230,6 +231,9 @@ public final class Benchmark {
         }
         stack.flush();
         awaitApplied(warehouse, appliedBefore + messages.size(), Duration.ofMinutes(5));
+        figures.steadyOrders = messages.size();
+        cpuSeconds(stack, devstack).forEach((process, after) -> figures.steadyCpu.put(process,
+                (after - cpuBefore.get(process)) * 1000 / messages.size()));
         stack.all().forEach(service -> figures.steadyPeak.put(service.name(), service.peakResidentBytes()));
         histograms(stack, HOP_LATENCY).forEach((service, after) -> figures.hops.put(service,
                 after.since(hopsBefore.get(service))));

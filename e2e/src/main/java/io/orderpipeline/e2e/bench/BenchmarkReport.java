@@ -39,6 +39,9 @@ final class BenchmarkReport {
         final ServiceRuntime runtime;
         final Map<String, Double> startToReady = new LinkedHashMap<>();
         final Map<String, Long> steadyPeak = new LinkedHashMap<>();
+        /** CPU seconds per 1,000 orders of each process at the steady rate. */
+        final Map<String, Double> steadyCpu = new LinkedHashMap<>();
+        int steadyOrders;
         final Map<String, Histogram> hops = new LinkedHashMap<>();
         final Map<String, Histogram> batches = new LinkedHashMap<>();
         Backlog history;
@@ -96,6 +99,14 @@ final class BenchmarkReport {
                 f -> String.format(Locale.ROOT, "%s / %s / %s ms", ms(percentile(f.latencies, 50)),
                         ms(percentile(f.latencies, 95)), ms(percentile(f.latencies, 99))),
                 "sent → cdm's transaction, " + first().latencies.size() + " orders");
+        row(rows, "steady: CPU s per 1,000 orders, services / all", f -> String.format(Locale.ROOT, "%.2f / %.2f",
+                PipelineStack.SERVICES.stream().mapToDouble(service -> f.steadyCpu.getOrDefault(service, Double.NaN))
+                        .sum(), f.steadyCpu.values().stream().mapToDouble(Double::doubleValue).sum()),
+                "stg + dds + cdm / every process, while the rate lasts: what an order costs once warmed up");
+        row(rows, "steady: records per batch, " + String.join(" / ", PipelineStack.SERVICES),
+                f -> String.join(" / ", PipelineStack.SERVICES.stream().map(service -> String.format(Locale.ROOT,
+                        "%.1f", f.steadyOrders / f.batches.get(service).count())).toList()),
+                "one message per order; every batch costs a transaction, a produce and a commit");
         for (String service : PipelineStack.SERVICES) {
             row(rows, "steady: " + service + " hop p50 / p99", f -> quantiles(f.hops.get(service)),
                     "consumed record's timestamp → this service's commit");
