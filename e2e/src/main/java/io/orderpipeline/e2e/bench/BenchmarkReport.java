@@ -104,8 +104,9 @@ final class BenchmarkReport {
                         .sum(), f.steadyCpu.values().stream().mapToDouble(Double::doubleValue).sum()),
                 "stg + dds + cdm / every process, while the rate lasts: what an order costs once warmed up");
         row(rows, "steady: records per batch, " + String.join(" / ", PipelineStack.SERVICES),
-                f -> String.join(" / ", PipelineStack.SERVICES.stream().map(service -> String.format(Locale.ROOT,
-                        "%.1f", f.steadyOrders / f.batches.get(service).count())).toList()),
+                f -> String.join(" / ", PipelineStack.SERVICES.stream().map(service -> f.batches.get(service).count() == 0
+                        ? "–" : String.format(Locale.ROOT, "%.1f", f.steadyOrders / f.batches.get(service).count()))
+                        .toList()),
                 "one message per order; every batch costs a transaction, a produce and a commit");
         for (String service : PipelineStack.SERVICES) {
             row(rows, "steady: " + service + " hop p50 / p99", f -> quantiles(f.hops.get(service)),
